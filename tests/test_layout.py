@@ -1,0 +1,165 @@
+"""Layout loading: a valid layout loads; each kind of bad layout gives its documented error, naming the line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workbook_tool.errors import LAYOUT_CODES, LayoutInvalid
+from workbook_tool.layout import load_layout
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = """\
+id: mini
+title: Mini scan
+version: "1.0"
+choice_lists:
+  ja_nee: [Ja, Nee]
+  bron: ["a) Eigen registratie/onderzoek", "b) Schatting"]
+sheets:
+  - id: pijler
+    title: Pijler
+    sections:
+      - id: gezondheid
+        title: Gezondheid
+        help: "Wettelijk kader: Wmo"
+        questions:
+          - id: welzijn
+            title: Faciliteiten voor welzijn
+            kind: checklist
+            items:
+              - {id: training, label: Trainingen}
+              - {id: anders, label: "Anders, namelijk:", role: anders}
+              - {id: geen, label: Geen van bovenstaande, role: geen}
+          - id: cijfers
+            title: Aantallen
+            kind: table
+            columns:
+              - {id: aantal, label: Aantal, type: number, integer: true, min: 0}
+              - {id: bron, label: Bron, type: choice, choices: bron}
+            items:
+              - heading: Wonen
+              - {id: uitzettingen, label: Aantal huisuitzettingen}
+              - {id: wachttijd, label: Wachttijd, columns: [aantal], unit: maanden}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "layout.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems_of(tmp_path: Path, text: str) -> list:
+    with pytest.raises(LayoutInvalid) as info:
+        load_layout(write(tmp_path, text))
+    return info.value.problems
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line of the last line containing fragment, so tests do not hard-code line numbers."""
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if fragment in line]
+    assert numbers, fragment
+    return numbers[-1]
+
+
+def test_good_layout_loads_into_the_model(tmp_path):
+    layout = load_layout(write(tmp_path, GOOD))
+    assert (layout.id, layout.version) == ("mini", "1.0")
+    welzijn = layout.question("welzijn")
+    assert [i.id for i in welzijn.items] == ["training", "anders", "geen"]
+    assert [c.id for c in welzijn.items[1].columns] == ["antwoord", "namelijk"], "anders gets a text cell"
+    assert welzijn.items[0].columns[0].choices == "ja_nee"
+    cijfers = layout.question("cijfers")
+    assert [c.id for c in cijfers.items[1].columns] == ["aantal"]
+    assert cijfers.items[0].heading == "Wonen"
+    keys = [f.key for f in layout.answer_fields()]
+    assert keys == ["welzijn.training.antwoord", "welzijn.anders.antwoord", "welzijn.anders.namelijk",
+                    "welzijn.geen.antwoord", "cijfers.uitzettingen.aantal", "cijfers.uitzettingen.bron",
+                    "cijfers.wachttijd.aantal"]
+
+
+BAD_CASES = {
+    # name: (replace this, with this, expected code, fragment of the line the error must name)
+    "duplicate item id": ("{id: anders, label", "{id: training, label", "duplicate_id", "{id: training, label: \"Anders"),
+    "duplicate question id": ("- id: cijfers", "- id: welzijn", "duplicate_id", "- id: welzijn"),
+    "unknown choice list": ("choices: bron}", "choices: bronnen}", "unknown_choice_list", "choices: bronnen}"),
+    "empty label": ("label: Trainingen}", "label: \"\"}", "empty_label", "label: \"\"}"),
+    "unknown column": ("columns: [aantal]", "columns: [aantl]", "unknown_column", "columns: [aantl]"),
+    "typo in a key": ("        help: \"Wettelijk", "        hlep: \"Wettelijk", "unknown_key", "hlep:"),
+    "bad id": ("- id: gezondheid", "- id: Gezondheid 2", "bad_id", "- id: Gezondheid 2"),
+    "unknown kind": ("kind: table", "kind: tabel", "bad_value", "kind: tabel"),
+    "unknown type": ("type: number", "type: nummer", "bad_value", "type: nummer"),
+    "missing title": ("        title: Gezondheid\n", "", "missing_key", "- id: gezondheid"),
+    "unquoted version": ('version: "1.0"', "version: 1.0", "wrong_type", "version: 1.0"),
+    "sheet title too long": ("title: Pijler", "title: " + "Bestaanscondities en nog veel meer", "too_long", "title: Bestaanscondities en"),
+    "yaml syntax": ("kind: checklist", "kind: [checklist", "yaml_syntax", None),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_CASES))
+def test_each_bad_layout_gives_its_error_with_the_line(tmp_path, case):
+    old, new, code, fragment = BAD_CASES[case]
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    problems = problems_of(tmp_path, text)
+    assert code in LAYOUT_CODES
+    assert code in [p.code for p in problems], [str(p) for p in problems]
+    found = next(p for p in problems if p.code == code)
+    assert found.file.endswith("layout.yaml")
+    if fragment is not None:
+        assert found.line == line_of(text, fragment), str(found)
+    else:
+        assert found.line is not None
+    assert str(found).startswith(f"[{found.file}:{found.line}]")
+
+
+def test_typo_in_a_key_suggests_the_right_key(tmp_path):
+    problems = problems_of(tmp_path, GOOD.replace("        help: \"W", "        hlep: \"W"))
+    assert "Did you mean 'help'?" in str(problems[0])
+
+
+def test_all_problems_are_reported_not_only_the_first(tmp_path):
+    text = GOOD.replace("label: Trainingen}", "label: \"\"}").replace("choices: bron}", "choices: x}")
+    codes = sorted(p.code for p in problems_of(tmp_path, text))
+    assert codes == ["empty_label", "unknown_choice_list"]
+
+
+def test_missing_include_is_reported(tmp_path):
+    text = GOOD.replace("choice_lists:", "include: [nergens.yaml]\nchoice_lists:")
+    problems = problems_of(tmp_path, text)
+    assert [p.code for p in problems] == ["file_not_found"]
+    assert problems[0].line == line_of(text, "include:")
+
+
+def test_include_adds_sheets_and_derived_choice_list(tmp_path):
+    write(tmp_path, """\
+        choice_lists:
+          ankerpunten: {from_sections: scan}
+        sheets:
+          - id: scan
+            title: Scan
+            sections:
+              - {id: outreach, title: Outreach, questions: [{id: vz_outreach, title: Outreach, kind: fields,
+                 items: [{id: ja, label: Ja ermee aan de slag, type: choice, choices: ja_nee}]}]}
+              - {id: bemoeizorg, title: Bemoeizorg, questions: [{id: vz_bemoeizorg, title: Bemoeizorg, kind: fields,
+                 items: [{id: plan, label: Plan, type: choice, choices: ankerpunten}]}]}
+        """, "extra.yaml")
+    layout = load_layout(write(tmp_path, GOOD.replace("choice_lists:", "include: [extra.yaml]\nchoice_lists:")))
+    assert [s.id for s in layout.sheets] == ["pijler", "scan"]
+    assert layout.choice_lists["ankerpunten"] == ("Outreach", "Bemoeizorg")
+
+
+def test_bare_yes_no_in_a_choice_list_is_caught(tmp_path):
+    # YAML 1.1 reads a bare `yes`/`no` as a boolean; a choice must be text.
+    problems = problems_of(tmp_path, GOOD.replace("ja_nee: [Ja, Nee]", "ja_nee: [yes, no]"))
+    assert {p.code for p in problems} == {"empty_label"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "layouts").glob("*.yaml")))
+def test_bundled_layouts_are_valid(name):
+    layout = load_layout(ROOT / "layouts" / name)
+    assert layout.sheets

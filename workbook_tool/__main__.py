@@ -1,0 +1,5 @@
+"""Allow `python -m workbook_tool`."""
+
+from .cli import run
+
+run()

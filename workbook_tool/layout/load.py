@@ -1,0 +1,465 @@
+"""Load a layout YAML file into the model, reporting every structural problem with its line number."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import LayoutInvalid, LayoutProblem
+from .model import KINDS, NAMELIJK, ROLES, TYPES, Column, Item, Layout, Question, Section, Sheet
+
+# No double or trailing underscore: ids are joined with "__" into the workbook's defined names.
+ID_RE = re.compile(r"^(?!.*__)(?!.*_$)[a-z][a-z0-9_]{0,39}$")
+LAYOUT_ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,59}$")
+
+# Allowed keys per kind of node; a key with `True` is required.
+TOP_KEYS = {"id": True, "title": True, "version": True, "description": False, "include": False,
+            "choice_lists": False, "sheets": True}
+INCLUDED_TOP_KEYS = {**TOP_KEYS, "id": False, "title": False, "version": False}
+SHEET_KEYS = {"id": True, "title": True, "intro": False, "sections": True}
+SECTION_KEYS = {"id": True, "title": True, "help": False, "questions": True}
+QUESTION_KEYS = {"id": True, "title": True, "kind": True, "help": False, "columns": False,
+                 "choices": False, "items": True}
+FIELD_OPTION_KEYS = {"type": False, "choices": False, "integer": False, "min": False, "max": False,
+                     "allow_range": False, "max_length": False}
+COLUMN_KEYS = {"id": True, "label": True, "help": False, **FIELD_OPTION_KEYS}
+ITEM_KEYS = {"id": True, "label": True, "role": False, "columns": False, "unit": False, "help": False}
+FIELD_ITEM_KEYS = {"id": True, "label": True, "unit": False, "help": False, **FIELD_OPTION_KEYS}
+HEADING_KEYS = {"heading": True}
+
+DEFAULT_CHECKLIST_CHOICES = "ja_nee"
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+    duplicate_keys: list[tuple[str, int]]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds LineDicts, so every problem can name its line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    mapping.duplicate_keys = []
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in mapping:
+            mapping.duplicate_keys.append((key, line))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse YAML with line numbers; raise LayoutInvalid with the position of a syntax error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LayoutInvalid([LayoutProblem("file_not_found", str(path), None, "",
+                                           "the file does not exist.", "Check the path.")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LayoutInvalid([LayoutProblem("file_not_found", str(path), None, "",
+                                           f"the file cannot be read ({exc}).", "Save it as UTF-8 text.")]) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise LayoutInvalid([LayoutProblem("yaml_syntax", str(path), line, "",
+                                           f"this is not valid YAML: {exc.problem}.",
+                                           "Check indentation, colons and quotes on this line and the one above.")]) from None
+    except yaml.YAMLError as exc:
+        raise LayoutInvalid([LayoutProblem("yaml_syntax", str(path), None, "", f"this is not valid YAML: {exc}.")]) from None
+
+
+class _Builder:
+    """Turns parsed YAML into the model, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = str(path)
+        self.problems: list[LayoutProblem] = []
+
+    # -- reporting -------------------------------------------------------------------------------
+    def problem(self, code: str, line: int | None, where: str, message: str, hint: str = "") -> None:
+        self.problems.append(LayoutProblem(code, self.file, line, where, message, hint))
+
+    def check_keys(self, node: Any, allowed: dict[str, bool], where: str, what: str) -> bool:
+        """Report unknown, duplicate and missing keys; False when the node is not a mapping at all."""
+        if not isinstance(node, LineDict):
+            self.problem("wrong_type", getattr(node, "line", None), where,
+                         f"expected a mapping with keys ({', '.join(k for k, req in allowed.items() if req)}), "
+                         f"found {_describe(node)}.", f"Write the {what} as 'key: value' lines.")
+            return False
+        for key, line in node.duplicate_keys:
+            self.problem("duplicate_id", line, where, f"key '{key}' appears twice in this {what}.",
+                         "Remove one of them.")
+        for key in node:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+                hint = f"Did you mean '{close[0]}'?" if close else f"Allowed keys: {', '.join(allowed)}."
+                self.problem("unknown_key", node.key_lines.get(key, node.line), where,
+                             f"unknown key '{key}' in {what}.", hint)
+        for key, required in allowed.items():
+            if required and key not in node:
+                self.problem("missing_key", node.line, where, f"{what} has no '{key}'.", f"Add '{key}: ...'.")
+        return True
+
+    def text(self, node: LineDict, key: str, where: str, *, required: bool = False) -> str:
+        value = node.get(key)
+        line = node.key_lines.get(key, node.line)
+        if value is None:
+            if required and key in node:
+                self.problem("empty_label", line, where, f"'{key}' is empty.", f"Write the {key} text.")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem("wrong_type", line, where, f"'{key}' must be text, found {_describe(value)}.",
+                         "Quote the text or write it on one line.")
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem("empty_label", line, where, f"'{key}' is empty.", f"Write the {key} text.")
+        return text
+
+    def ident(self, node: LineDict, where: str, pattern: re.Pattern[str] = ID_RE) -> str:
+        value = node.get("id")
+        line = node.key_lines.get("id", node.line)
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not pattern.match(value):
+            rule = ("lower case letters, digits and '-'" if pattern is LAYOUT_ID_RE
+                    else "lower case letters, digits and single '_', starting with a letter, at most 40 characters")
+            self.problem("bad_id", line, where, f"id {value!r} is not valid: use {rule}.",
+                         f"For example '{_suggest_id(str(value), pattern)}'.")
+            return str(value)
+        return value
+
+    def sequence(self, node: LineDict, key: str, where: str) -> list[Any]:
+        value = node.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem("wrong_type", node.key_lines.get(key, node.line), where,
+                         f"'{key}' must be a list ('- ...' lines), found {_describe(value)}.")
+            return []
+        return value
+
+    # -- building --------------------------------------------------------------------------------
+    def top(self, data: Any, *, included: bool) -> tuple[LineDict | None, dict[str, Any], list[Sheet]]:
+        keys = INCLUDED_TOP_KEYS if included else TOP_KEYS
+        if not self.check_keys(data, keys, "", "layout"):
+            return None, {}, []
+        if "version" in data and not isinstance(data["version"], str) and data["version"] is not None:
+            self.problem("wrong_type", data.key_lines["version"], "version",
+                         f"version must be text, found {_describe(data['version'])}.",
+                         f"Quote it: version: \"{data['version']}\".")
+        choice_lists = self.choice_lists(data.get("choice_lists"), data)
+        sheets = [self.sheet(node) for node in self.sequence(data, "sheets", "sheets")]
+        return data, choice_lists, [s for s in sheets if s is not None]
+
+    def choice_lists(self, node: Any, parent: LineDict) -> dict[str, Any]:
+        if node is None:
+            return {}
+        if not isinstance(node, LineDict):
+            self.problem("wrong_type", parent.key_lines.get("choice_lists"), "choice_lists",
+                         f"expected a mapping of list id to choices, found {_describe(node)}.")
+            return {}
+        result: dict[str, Any] = {}
+        for list_id, choices in node.items():
+            where = f"choice_lists.{list_id}"
+            line = node.key_lines.get(list_id, node.line)
+            if not isinstance(list_id, str) or not ID_RE.match(list_id):
+                self.problem("bad_id", line, where, f"choice list id {list_id!r} is not valid.",
+                             "Use lower case letters, digits and '_'.")
+            if isinstance(choices, LineDict):
+                if self.check_keys(choices, {"from_sections": True}, where, "derived choice list"):
+                    result[list_id] = ("from_sections", choices.get("from_sections"), line)
+                continue
+            if not isinstance(choices, list) or not choices:
+                self.problem("wrong_type", line, where, "a choice list must be a non-empty list of texts.",
+                             "Write e.g. [Ja, Nee].")
+                continue
+            seen: dict[str, str] = {}
+            values = []
+            for choice in choices:
+                if isinstance(choice, bool) or not isinstance(choice, (str, int, float)) or not str(choice).strip():
+                    self.problem("empty_label", line, where, f"choice {choice!r} is not a text.",
+                                 "Quote choices such as 'Ja' and 'Nee' (YAML reads bare yes/no as true/false).")
+                    continue
+                text = str(choice).strip()
+                folded = text.casefold()
+                if folded in seen:
+                    self.problem("duplicate_id", line, where, f"choice '{text}' appears twice.",
+                                 "Choices must differ by more than case.")
+                seen[folded] = text
+                values.append(text)
+            result[list_id] = tuple(values)
+        return result
+
+    def sheet(self, node: Any) -> Sheet | None:
+        where = f"sheet {getattr(node, 'get', lambda k: None)('id') or '?'}"
+        if not self.check_keys(node, SHEET_KEYS, where, "sheet"):
+            return None
+        sections = [self.section(n, node.get("id")) for n in self.sequence(node, "sections", where)]
+        return Sheet(id=self.ident(node, where), title=self.text(node, "title", where, required=True),
+                     intro=self.text(node, "intro", where), sections=tuple(s for s in sections if s),
+                     line=node.line, title_line=node.key_lines.get("title", node.line))
+
+    def section(self, node: Any, sheet_id: str | None) -> Section | None:
+        where = f"section {sheet_id}/{node.get('id') if isinstance(node, dict) else '?'}"
+        if not self.check_keys(node, SECTION_KEYS, where, "section"):
+            return None
+        questions = [self.question(n) for n in self.sequence(node, "questions", where)]
+        return Section(id=self.ident(node, where), title=self.text(node, "title", where, required=True),
+                       help=self.text(node, "help", where), questions=tuple(q for q in questions if q),
+                       line=node.line)
+
+    def question(self, node: Any) -> Question | None:
+        where = f"question {node.get('id') if isinstance(node, dict) else '?'}"
+        if not self.check_keys(node, QUESTION_KEYS, where, "question"):
+            return None
+        kind = node.get("kind")
+        if kind not in KINDS:
+            self.problem("bad_value", node.key_lines.get("kind", node.line), where,
+                         f"kind {kind!r} is not one of {', '.join(KINDS)}.", _nearest(kind, KINDS))
+            kind = "checklist"
+        columns = self.question_columns(node, kind, where)
+        items = self.items(node, kind, columns, where)
+        return Question(id=self.ident(node, where), title=self.text(node, "title", where, required=True),
+                        kind=kind, help=self.text(node, "help", where), columns=tuple(columns),
+                        items=tuple(items), line=node.line)
+
+    def question_columns(self, node: LineDict, kind: str, where: str) -> list[Column]:
+        if kind == "fields":
+            if "columns" in node or "choices" in node:
+                self.problem("unknown_key", node.key_lines.get("columns", node.key_lines.get("choices")), where,
+                             "a 'fields' question has no shared columns; give each item its own 'type'.")
+            return []
+        if "columns" in node and "choices" in node:
+            self.problem("bad_value", node.key_lines["choices"], where,
+                         "give either 'choices' (one answer column) or 'columns', not both.")
+        if "columns" not in node:
+            if kind == "table":
+                self.problem("missing_key", node.line, where, "a 'table' question needs 'columns'.",
+                             "Add a list of columns with id, label and type.")
+                return []
+            choices = node.get("choices", DEFAULT_CHECKLIST_CHOICES)
+            return [Column(id="antwoord", label="Antwoord", type="choice", choices=choices,
+                           line=node.key_lines.get("choices", node.line))]
+        columns = []
+        for col in self.sequence(node, "columns", where):
+            column = self.field(col, COLUMN_KEYS, f"{where} column", default_type="choice" if kind == "checklist" else None)
+            if column is not None:
+                if kind == "checklist" and column.type != "choice":
+                    self.problem("bad_value", column.line, where,
+                                 f"column '{column.id}' of a checklist must be of type choice.",
+                                 "Use kind: table for text, number or date columns.")
+                columns.append(column)
+        if not columns:
+            self.problem("missing_key", node.key_lines.get("columns", node.line), where, "'columns' is empty.")
+        return columns
+
+    def field(self, node: Any, keys: dict[str, bool], where: str, *, default_type: str | None,
+              what: str = "column") -> Column | None:
+        """A column of a question, or the single answer cell of a 'fields' item."""
+        where = f"{where} {node.get('id') if isinstance(node, dict) else '?'}"
+        if not self.check_keys(node, keys, where, what):
+            return None
+        ftype = node.get("type", default_type)
+        if ftype is None:
+            self.problem("missing_key", node.line, where, "no 'type'.", f"Add 'type: ' one of {', '.join(TYPES)}.")
+            ftype = "text"
+        elif ftype not in TYPES:
+            self.problem("bad_value", node.key_lines.get("type", node.line), where,
+                         f"type {ftype!r} is not one of {', '.join(TYPES)}.", _nearest(ftype, TYPES))
+            ftype = "text"
+        choices = node.get("choices")
+        if ftype == "choice" and choices is None:
+            self.problem("missing_key", node.line, where, "a choice answer needs 'choices: <list id>'.",
+                         "Name one of the lists under 'choice_lists'.")
+        if ftype != "choice" and choices is not None:
+            self.problem("bad_value", node.key_lines["choices"], where, f"'choices' only applies to type choice, not {ftype}.")
+        number_opts = {k: node.get(k) for k in ("integer", "min", "max", "allow_range") if k in node}
+        if number_opts and ftype != "number":
+            key = next(iter(number_opts))
+            self.problem("bad_value", node.key_lines[key], where, f"'{key}' only applies to type number.")
+        for key in ("integer", "allow_range"):
+            if key in node and not isinstance(node[key], bool):
+                self.problem("wrong_type", node.key_lines[key], where, f"'{key}' must be true or false.")
+        for key in ("min", "max", "max_length"):
+            if key in node and (isinstance(node[key], bool) or not isinstance(node[key], (int, float))):
+                self.problem("wrong_type", node.key_lines[key], where, f"'{key}' must be a number.")
+        return Column(id=self.ident(node, where), label=self.text(node, "label", where, required=True),
+                      type=ftype, choices=choices if isinstance(choices, str) else None,
+                      integer=node.get("integer") is True, min=_num(node.get("min")), max=_num(node.get("max")),
+                      allow_range=node.get("allow_range") is True, max_length=_int(node.get("max_length")),
+                      help=self.text(node, "help", where), line=node.line)
+
+    def items(self, node: LineDict, kind: str, columns: list[Column], where: str) -> list[Item]:
+        items: list[Item] = []
+        heading: str | None = None
+        by_id = {c.id: c for c in columns}
+        for entry in self.sequence(node, "items", where):
+            if isinstance(entry, LineDict) and "heading" in entry:
+                if self.check_keys(entry, HEADING_KEYS, where, "heading"):
+                    heading = self.text(entry, "heading", where, required=True)
+                continue
+            item = (self.field_item(entry, where, heading) if kind == "fields"
+                    else self.table_item(entry, where, heading, by_id, kind))
+            if item is not None:
+                items.append(item)
+        if not items and "items" in node:
+            self.problem("missing_key", node.key_lines["items"], where, "'items' is empty.")
+        return items
+
+    def field_item(self, entry: Any, where: str, heading: str | None) -> Item | None:
+        column = self.field(entry, FIELD_ITEM_KEYS, f"{where} item", default_type=None, what="item")
+        if column is None:
+            return None
+        answer = Column(**{**column.__dict__, "id": "antwoord", "label": "Antwoord"})
+        return Item(id=column.id, label=column.label, columns=(answer,), heading=heading,
+                    unit=self.text(entry, "unit", where), help=column.help, line=entry.line)
+
+    def table_item(self, entry: Any, where: str, heading: str | None, by_id: dict[str, Column],
+                   kind: str) -> Item | None:
+        item_where = f"{where} item {entry.get('id') if isinstance(entry, dict) else '?'}"
+        if not self.check_keys(entry, ITEM_KEYS, item_where, "item"):
+            return None
+        role = entry.get("role")
+        if role is not None and role not in ROLES:
+            self.problem("bad_value", entry.key_lines["role"], item_where,
+                         f"role {role!r} is not one of {', '.join(ROLES)}.", _nearest(role, ROLES))
+            role = None
+        selected = list(by_id.values())
+        if "columns" in entry:
+            wanted = entry["columns"]
+            if not isinstance(wanted, list) or not wanted:
+                self.problem("wrong_type", entry.key_lines["columns"], item_where,
+                             "'columns' must be a non-empty list of column ids.")
+            else:
+                selected = []
+                for col_id in wanted:
+                    if col_id in by_id:
+                        selected.append(by_id[col_id])
+                    else:
+                        self.problem("unknown_column", entry.key_lines["columns"], item_where,
+                                     f"column '{col_id}' does not exist in this question.",
+                                     _nearest(col_id, list(by_id)) or f"Columns: {', '.join(by_id)}.")
+        if role == "anders":
+            selected.append(Column(id=NAMELIJK, label="Namelijk", type="text", line=entry.line))
+        return Item(id=self.ident(entry, item_where), label=self.text(entry, "label", item_where, required=True),
+                    columns=tuple(selected), role=role, heading=heading,
+                    unit=self.text(entry, "unit", item_where), help=self.text(entry, "help", item_where),
+                    line=entry.line)
+
+
+def load_layout(path: str | Path) -> Layout:
+    """Load and check a layout file (and the files it includes); raise LayoutInvalid listing every problem."""
+    from .checks import check_layout
+
+    path = Path(path)
+    builder = _Builder(path)
+    data, choice_lists, sheets = builder.top(read_yaml(path), included=False)
+    problems = builder.problems
+    for include, line in _includes(data, builder):
+        inc_path = path.parent / include
+        if not inc_path.is_file():
+            builder.problem("file_not_found", line, "include", f"included file '{include}' does not exist.",
+                            f"It is looked up next to {path.name}.")
+            continue
+        inc_builder = _Builder(inc_path)
+        try:
+            _, inc_lists, inc_sheets = inc_builder.top(read_yaml(inc_path), included=True)
+        except LayoutInvalid as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(inc_builder.problems)
+        for list_id, values in inc_lists.items():
+            choice_lists.setdefault(list_id, values)
+        sheets.extend(inc_sheets)
+    if data is None:
+        raise LayoutInvalid(problems)
+    layout = Layout(id=builder.ident(data, "id", LAYOUT_ID_RE), title=builder.text(data, "title", "title", required=True),
+                    version=str(data.get("version") or ""), sheets=tuple(sheets),
+                    choice_lists=_resolve_derived_lists(choice_lists, sheets, builder),
+                    description=builder.text(data, "description", "description"), source=str(path))
+    problems.extend(check_layout(layout, str(path)))
+    if problems:
+        raise LayoutInvalid(problems)
+    return layout
+
+
+def _includes(data: LineDict | None, builder: _Builder) -> list[tuple[str, int]]:
+    if data is None or "include" not in data:
+        return []
+    line = data.key_lines["include"]
+    includes = data["include"]
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        builder.problem("wrong_type", line, "include", "'include' must be a list of file names.")
+        return []
+    return [(name, line) for name in includes]
+
+
+def _resolve_derived_lists(lists: dict[str, Any], sheets: list[Sheet], builder: _Builder) -> dict[str, tuple[str, ...]]:
+    """Choice lists written as {from_sections: sheet} become the titles of that sheet's sections."""
+    resolved: dict[str, tuple[str, ...]] = {}
+    by_id = {s.id: s for s in sheets}
+    for list_id, values in lists.items():
+        if isinstance(values, tuple) and values and values[0] == "from_sections":
+            _, sheet_id, line = values
+            if sheet_id not in by_id:
+                builder.problem("unknown_sheet", line, f"choice_lists.{list_id}",
+                                f"sheet '{sheet_id}' does not exist.", _nearest(sheet_id, list(by_id)))
+                resolved[list_id] = ()
+            else:
+                resolved[list_id] = tuple(section.title for section in by_id[sheet_id].sections)
+        else:
+            resolved[list_id] = values
+    return resolved
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _nearest(value: Any, options: Any) -> str:
+    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.5)
+    return f"Did you mean '{close[0]}'?" if close else ""
+
+
+def _suggest_id(value: str, pattern: re.Pattern[str]) -> str:
+    sep = "-" if pattern is LAYOUT_ID_RE else "_"
+    cleaned = re.sub(r"[^a-z0-9]+", sep, value.lower()).strip(sep)
+    cleaned = re.sub(f"{sep}+", sep, cleaned)
+    if not cleaned or not cleaned[0].isalpha():
+        cleaned = f"x{sep}{cleaned}"
+    return cleaned[:40]
+
+
+def _num(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
