@@ -10,6 +10,8 @@ import click
 
 from . import __version__
 from .errors import LayoutInvalid, WorkbookToolError
+from .gemeenten import load_gemeenten, numbered
+from .generate import DEFAULT_PASSWORD, Coordinator, generate
 from .layout import load_layout
 from .layout.outline import format_outline, layout_summary
 
@@ -68,6 +70,49 @@ def layout_show(file: Path, as_json: bool) -> None:
         click.echo(json.dumps(layout_summary(loaded), ensure_ascii=False, indent=2))
     else:
         click.echo(format_outline(loaded))
+
+
+@main.command("generate", context_settings=CONTEXT)
+@click.option("--layout", "layout_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The questionnaire layout, e.g. layouts/preventiescanner-2022.yaml.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the workbooks (created if needed; existing files of the same name are replaced).")
+@click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="List of gemeenten (.csv or .xlsx) with columns naam, regio and optionally nummer, "
+                   "contactpersoon, e-mail. Without it: one blank workbook.")
+@click.option("--regio", default="", help="Regio for gemeenten whose list row has none.")
+@click.option("--ronde", default="", help="Label of this round, e.g. 'Voorjaar 2026'.")
+@click.option("--password", default=DEFAULT_PASSWORD, show_default=True,
+              help="Password of the sheet and workbook protection (a speed bump against accidents, not security).")
+@click.option("--coordinator-naam", default="", help="Name of the coordinator, shown on the Start sheet.")
+@click.option("--coordinator-email", default="", help="E-mail of the coordinator, shown on the Start sheet.")
+@click.option("--coordinator-telefoon", default="", help="Phone number of the coordinator.")
+def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | None, regio: str, ronde: str,
+                     password: str, coordinator_naam: str, coordinator_email: str, coordinator_telefoon: str) -> None:
+    """Generate the protected scan workbook: one personalised copy per gemeente, or one blank workbook.
+
+    Each copy has gemeente, regio and ronde filled in and locked, dropdowns for every answer, and a
+    hidden record of where each answer is, so the returned file can be read back reliably.
+    """
+    import time
+
+    started = time.perf_counter()
+    loaded = _load(layout_file)
+    try:
+        gemeenten = numbered(load_gemeenten(gemeenten_file, default_regio=regio)) if gemeenten_file else []
+        result = generate(loaded, out_dir, gemeenten, regio=regio, ronde=ronde, password=password,
+                          coordinator=Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon))
+    except WorkbookToolError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    elapsed = time.perf_counter() - started
+    what = f"{len(result.files)} workbook{'s' if len(result.files) != 1 else ''}"
+    click.echo(f"Wrote {what} ({result.answer_cells} answer cells each) to {out_dir} in {elapsed:.1f} s:")
+    for path in result.files[:10]:
+        click.echo(f"  {path.name}")
+    if len(result.files) > 10:
+        click.echo(f"  ... and {len(result.files) - 10} more")
 
 
 def _load(file: Path):

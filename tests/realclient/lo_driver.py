@@ -1,0 +1,171 @@
+"""Drive LibreOffice Calc through UNO the way a person would; run with the system python3 (python3-uno).
+
+Usage: python3 lo_driver.py JOB.json RESULT.json
+
+A job opens one workbook, optionally fills its answer cells (only unlocked cells, only values the
+dropdown offers), recalculates, reads back cells, and saves as .xlsx. The result says what LibreOffice
+saw (sheets, protection, locks, validation lists) and what was filled, so the test can check the
+round trip. Kept free of the project's own code on purpose: it is an independent client.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def start_office():
+    profile = tempfile.mkdtemp(prefix="wt-lo-profile-")
+    pipe = f"wt_{os.getpid()}_{random.randint(0, 1 << 30)}"
+    proc = subprocess.Popen(
+        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + 60
+    while True:
+        try:
+            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError("LibreOffice did not start")
+            time.sleep(0.2)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    return proc, desktop, profile
+
+
+def list_values(doc, formula):
+    """The values a list validation offers: formula is a defined name or a range."""
+    name = formula.lstrip("=").strip()
+    ranges = doc.NamedRanges
+    if ranges.hasByName(name):
+        data = ranges.getByName(name).getReferredCells().getDataArray()
+    else:
+        sheet_name, _, addr = name.rpartition(".")
+        sheet = doc.Sheets.getByName(sheet_name.strip("$'"))
+        data = sheet.getCellRangeByName(addr.replace("$", "")).getDataArray()
+    return [str(row[0]) for row in data if row and str(row[0]) != ""]
+
+
+def describe_cell(doc, name):
+    named = doc.NamedRanges.getByName(name)
+    cells = named.getReferredCells()
+    cell = cells.getCellByPosition(0, 0)
+    addr = cell.getCellAddress()
+    sheet = doc.Sheets.getByIndex(addr.Sheet)
+    validation = cell.getPropertyValue("Validation")
+    info = {"sheet": sheet.Name, "row": addr.Row, "col": addr.Column,
+            "locked": bool(cell.getPropertyValue("CellProtection").IsLocked),
+            "formula1": validation.getFormula1()}
+    return cell, info
+
+
+def validation_type(validation):
+    value = validation.getPropertyValue("Type")
+    names = ["ANY", "WHOLE", "DECIMAL", "DATE", "TIME", "TEXT_LEN", "LIST", "CUSTOM"]
+    return value.value if hasattr(value, "value") else names[int(value)]
+
+
+def fill_value(rng, kind, choices):
+    if kind == "choice":
+        return rng.choice(choices)
+    if kind == "number":
+        return rng.choice([0, 1, 3, 12, 250, 2665])
+    if kind == "date":
+        return 46022 + rng.randint(0, 2000)  # a day serial in 2026-2031, as a typed date becomes
+    words = ["buurtteam", "Wmo-loket", "café", "ervaringsdeskundige", "‘maatje’", "schuldhulp & budgetbeheer",
+             "samenwerking met de GGD", "één", "regio-overleg"]
+    return " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+
+
+def run(job):
+    proc, desktop, profile = start_office()
+    result = {"errors": []}
+    try:
+        url = uno.systemPathToFileUrl(os.path.abspath(job["input"]))
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        if doc is None:
+            raise RuntimeError("LibreOffice could not open the workbook")
+        sheets = doc.Sheets
+        result["sheets"] = [{"name": sheets.getByIndex(i).Name, "visible": bool(sheets.getByIndex(i).IsVisible),
+                             "protected": bool(sheets.getByIndex(i).isProtected())} for i in range(sheets.Count)]
+        names = [n for n in doc.NamedRanges.ElementNames]
+        result["names"] = names
+        rng = random.Random(job.get("seed", 1))
+        fill_share = job.get("fill_share", 1.0)
+        cells = {}
+        filled = {}
+        for name in sorted(names):
+            if not name.startswith(job.get("answer_prefix", "ans__")):
+                continue
+            cell, info = describe_cell(doc, name)
+            info["validation"] = validation_type(cell.getPropertyValue("Validation"))
+            if info["validation"] == "LIST":
+                info["choices"] = list_values(doc, info["formula1"])
+            cells[name] = info
+            if not job.get("fill") or info["locked"] or rng.random() > fill_share:
+                continue
+            kind = job["types"].get(name, "text")
+            if kind == "choice" and info["validation"] != "LIST":
+                result["errors"].append(f"{name}: a choice cell without a dropdown in LibreOffice")
+                continue
+            value = fill_value(rng, kind, info.get("choices", []))
+            if isinstance(value, str):
+                cell.setString(value)
+            else:
+                cell.setValue(value)
+            filled[name] = value
+        result["cells"] = cells
+        result["filled"] = filled
+        for name, text in job.get("set_strings", {}).items():
+            cell, _ = describe_cell(doc, name)
+            cell.setString(text)
+        doc.calculateAll()
+        result["read"] = {}
+        for sheet_name in job.get("read_sheets", []):
+            sheet = sheets.getByName(sheet_name)
+            cursor = sheet.createCursor()
+            cursor.gotoEndOfUsedArea(False)
+            end = cursor.getRangeAddress()
+            data = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
+            result["read"][sheet_name] = [list(row) for row in data]
+        if job.get("output"):
+            out_url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
+            doc.storeToURL(out_url, (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+    finally:
+        try:
+            desktop.terminate()
+        except Exception:  # noqa: BLE001 - the office may already be gone
+            pass
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+    return result
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        job = json.load(handle)
+    output = run(job)
+    with open(sys.argv[2], "w", encoding="utf-8") as handle:
+        json.dump(output, handle, ensure_ascii=False, default=str)

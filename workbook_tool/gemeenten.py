@@ -1,0 +1,158 @@
+"""The coordinator's list of gemeenten (CSV or xlsx): naam, regio, and optionally nummer, contactpersoon, e-mail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import WorkbookToolError
+
+REQUIRED = ("naam",)
+KNOWN = ("naam", "regio", "nummer", "contactpersoon", "e-mail")
+# Header spellings people use for the same column.
+ALIASES = {"gemeente": "naam", "name": "naam", "nr": "nummer", "nr.": "nummer", "number": "nummer",
+           "email": "e-mail", "e_mail": "e-mail", "mail": "e-mail", "contact": "contactpersoon",
+           "region": "regio"}
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class GemeentenListError(WorkbookToolError):
+    """The gemeenten list cannot be used; the message names the file, row and column."""
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    """One gemeente of the round."""
+
+    naam: str
+    regio: str = ""
+    nummer: int | None = None
+    contactpersoon: str = ""
+    email: str = ""
+
+
+def load_gemeenten(path: str | Path, default_regio: str = "") -> list[Gemeente]:
+    """Read and check a gemeenten list; every problem is reported at once, with its row."""
+    path = Path(path)
+    rows = _read_rows(path)
+    if not rows:
+        raise GemeentenListError(f"{path}: the list is empty; expected a header row with at least 'naam'.")
+    header = [_canonical(h) for h in rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise GemeentenListError(
+            f"{path}: no column {', '.join(repr(m) for m in missing)} in the header row "
+            f"({', '.join(repr(h) for h in rows[0] if h)}). Expected columns: {', '.join(KNOWN)}.")
+    problems: list[str] = []
+    gemeenten: list[Gemeente] = []
+    seen_names: dict[str, int] = {}
+    seen_numbers: dict[int, int] = {}
+    for row_number, row in enumerate(rows[1:], start=2):
+        record = {header[i]: (row[i] if i < len(row) else "").strip() for i in range(len(header)) if header[i]}
+        if not any(record.values()):
+            continue
+        where = f"{path}, row {row_number}"
+        naam = record.get("naam", "")
+        if not naam:
+            problems.append(f"{where}: 'naam' is empty.")
+            continue
+        key = naam.casefold()
+        if key in seen_names:
+            problems.append(f"{where}: gemeente '{naam}' is already on row {seen_names[key]}.")
+        seen_names[key] = row_number
+        nummer = _parse_number(record.get("nummer", ""), where, problems)
+        if nummer is not None:
+            if nummer in seen_numbers:
+                problems.append(f"{where}: nummer {nummer} is already used on row {seen_numbers[nummer]}.")
+            seen_numbers[nummer] = row_number
+        email = record.get("e-mail", "")
+        if email and not EMAIL_RE.match(email):
+            problems.append(f"{where}: e-mail '{email}' is not an e-mail address.")
+        gemeenten.append(Gemeente(naam=naam, regio=record.get("regio", "") or default_regio, nummer=nummer,
+                                  contactpersoon=record.get("contactpersoon", ""), email=email))
+    if problems:
+        raise GemeentenListError("The gemeenten list has problems:\n" + "\n".join(problems))
+    if not gemeenten:
+        raise GemeentenListError(f"{path}: the list has a header but no gemeenten.")
+    return gemeenten
+
+
+def numbered(gemeenten: list[Gemeente]) -> list[Gemeente]:
+    """Give every gemeente a stable number: its own from the list, else the next free one in alphabetical order."""
+    used = {g.nummer for g in gemeenten if g.nummer is not None}
+    free = (n for n in range(1, len(gemeenten) + len(used) + 2) if n not in used)
+    by_name = sorted((g for g in gemeenten if g.nummer is None), key=lambda g: _sort_key(g.naam))
+    assigned = {g.naam: next(free) for g in by_name}
+    return [g if g.nummer is not None else Gemeente(g.naam, g.regio, assigned[g.naam], g.contactpersoon, g.email)
+            for g in gemeenten]
+
+
+def safe_filename(name: str) -> str:
+    """A file name that works on Windows, macOS and in mail: letters (accents kept), digits, space, - _ . ( ) '."""
+    text = unicodedata.normalize("NFC", name).strip()
+    text = re.sub(r"[^\w\s.()'-]", "_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    return text[:100] or "gemeente"
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise GemeentenListError(f"{path}: the gemeenten list does not exist.")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix not in (".csv", ".txt"):
+        raise GemeentenListError(f"{path}: expected a .csv or .xlsx file.")
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same clear message
+        raise GemeentenListError(f"{path}: cannot be read as an Excel workbook ({exc}).") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_row=2000):
+            rows.append(["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                         for v in row])
+        return rows
+    finally:
+        workbook.close()
+
+
+def _canonical(header: str) -> str:
+    key = (header or "").strip().lower()
+    return ALIASES.get(key, key if key in KNOWN else "")
+
+
+def _parse_number(text: str, where: str, problems: list[str]) -> int | None:
+    if not text:
+        return None
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    problems.append(f"{where}: nummer '{text}' is not a whole number of 1 or more.")
+    return None
+
+
+def _sort_key(naam: str) -> str:
+    # "'s-Hertogenbosch" sorts under H, as Dutch lists do.
+    return re.sub(r"^'s[- ]", "", naam).casefold()
