@@ -12,7 +12,7 @@ from . import __version__
 from .errors import LayoutInvalid, WorkbookToolError
 from .gemeenten import load_gemeenten, numbered
 from .generate import DEFAULT_PASSWORD, Coordinator, generate
-from .layout import load_layout
+from .layout import load_layout, load_layouts
 from .layout.outline import format_outline, layout_summary
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -113,6 +113,61 @@ def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | No
         click.echo(f"  {path.name}")
     if len(result.files) > 10:
         click.echo(f"  ... and {len(result.files) - 10} more")
+
+
+@main.command("collect", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The list of gemeenten (.csv or .xlsx) to check returns against.")
+@click.option("--layout", "layout_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Layout(s) the returns may use; default: every layout in layouts/.")
+@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the answers, one row per answer cell, to FILE.csv, FILE.parquet or FILE.xlsx.")
+@click.option("--status", "status_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Status workbook for reminders (default: <FOLDER>-status.xlsx next to the folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead of a table.")
+def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
+                    export_file: Path | None, status_file: Path | None, as_json: bool) -> None:
+    """Read every returned workbook under FOLDER, validate every answer and report per file what is wrong.
+
+    Files are only read, never changed. Prints the status per gemeente and the problems, and writes
+    a status workbook the coordinator can use for reminders. Exit code 0 when everything is complete
+    and in order, 1 when something needs attention.
+    """
+    from .collect import collect, return_files
+    from .export import write_export, write_status_workbook
+    from .report_text import format_collect, collect_json
+
+    layouts = _load_many(list(layout_files))
+    try:
+        gemeenten = numbered(load_gemeenten(gemeenten_file)) if gemeenten_file else []
+        files = return_files(folder)
+        with click.progressbar(length=len(files), label="Reading returns", file=sys.stderr,
+                               show_pos=True) as bar:
+            result = collect(folder, layouts, gemeenten, progress=lambda _path: bar.update(1))
+        status_path = status_file or folder.resolve().parent / f"{folder.resolve().name}-status.xlsx"
+        write_status_workbook(result, status_path)
+        if export_file:
+            write_export(result, export_file)
+    except WorkbookToolError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    if as_json:
+        click.echo(json.dumps(collect_json(result, status_path, export_file), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_collect(result))
+        click.echo(f"\nStatus workbook: {status_path}")
+        if export_file:
+            click.echo(f"Export: {export_file} ({len(result.answers_frame())} rows)")
+    sys.exit(1 if result.needs_attention else 0)
+
+
+def _load_many(files: list[Path]):
+    try:
+        return load_layouts(files)
+    except WorkbookToolError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _load(file: Path):

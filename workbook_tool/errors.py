@@ -52,3 +52,65 @@ LAYOUT_CODES = {
     "bad_value": "A value is outside what the format allows.",
     "too_long": "A text exceeds a limit of Excel (sheet names, dropdown messages).",
 }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the coordinator should know about a returned file: where, what was found, what was expected."""
+
+    code: str
+    severity: str  # error (needs action) | warning (check) | info (repaired by a documented rule)
+    message: str
+    file: str
+    sheet: str = ""
+    cell: str = ""
+    question_id: str = ""
+    item_id: str = ""
+    column_id: str = ""
+    value_found: str = ""
+    expected: str = ""
+
+    def __str__(self) -> str:
+        place = " · ".join(p for p in (self.file, f"'{self.sheet}'!{self.cell}" if self.sheet and self.cell
+                                        else self.sheet, ".".join(x for x in (self.question_id, self.item_id) if x)) if p)
+        return f"[{place}] {self.message}"
+
+
+# The catalogue of problems in returned files: code -> (severity, what it means). Messages are Dutch
+# because they end up in the status workbook the coordinator may forward to a gemeente.
+READ_CODES = {
+    # the file as a whole
+    "empty_file": ("error", "Het bestand is leeg (0 bytes)."),
+    "lock_file": ("info", "Tijdelijk bestand van Excel of LibreOffice; overgeslagen."),
+    "not_xlsx": ("error", "Het bestand is geen Excel-werkmap (.xlsx)."),
+    "encrypted": ("error", "Het bestand is met een wachtwoord versleuteld."),
+    "corrupt": ("error", "Het bestand is beschadigd of onvolledig."),
+    "unsafe": ("error", "Het bestand is geweigerd omdat het onveilig of veel te groot is."),
+    "not_a_scan": ("error", "Het bestand is geen scanwerkboek van deze vragenlijst."),
+    "unknown_layout": ("error", "Het werkboek hoort bij een onbekende vragenlijst of versie."),
+    "metadata_missing": ("warning", "Het verborgen blad met gegevens ontbreekt of is onleesbaar."),
+    "metadata_changed": ("warning", "De verborgen gegevens van het werkboek zijn gewijzigd."),
+    "found_by_labels": ("warning", "Antwoorden gevonden aan de hand van de teksten, niet via de namen."),
+    "moved_cells": ("warning", "Rijen of kolommen zijn verplaatst; antwoorden gevonden via de namen."),
+    "label_changed": ("warning", "De tekst naast een antwoordcel is gewijzigd."),
+    "answer_missing": ("error", "Een antwoordcel is niet meer te vinden."),
+    "gemeente_unknown": ("warning", "De gemeente staat niet op de lijst."),
+    "gemeente_missing": ("error", "Het werkboek noemt geen gemeente."),
+    "duplicate": ("warning", "Er zijn meerdere bestanden van dezelfde gemeente."),
+    "internal": ("error", "Onverwachte fout bij het lezen; het bestand is niet verwerkt."),
+    # single answers
+    "not_in_list": ("error", "De waarde staat niet in de keuzelijst."),
+    "normalised": ("info", "De waarde is gelijkgetrokken met de keuzelijst."),
+    "not_a_number": ("error", "Er staat geen getal."),
+    "not_whole": ("error", "Er staat geen geheel getal."),
+    "out_of_range": ("error", "Het getal ligt buiten het toegestane bereik."),
+    "number_as_text": ("warning", "Het getal stond als tekst; omgezet."),
+    "not_a_date": ("error", "Er staat geen datum."),
+    "date_as_number": ("warning", "De datum stond als getal; omgezet."),
+    "date_as_text": ("warning", "De datum stond als tekst; omgezet."),
+    "too_long": ("warning", "De tekst is langer dan toegestaan."),
+    "formula": ("warning", "In een antwoordcel staat een formule; de berekende waarde is gebruikt."),
+    "anders_without_text": ("warning", "Bij 'Anders' is Ja gekozen maar niet ingevuld wat."),
+    "text_without_anders": ("warning", "Bij 'Anders, namelijk' is tekst ingevuld maar niet Ja gekozen."),
+    "none_but_items": ("warning", "'Geen van bovenstaande' is gekozen terwijl ook onderdelen met Ja zijn beantwoord."),
+}

@@ -62,6 +62,25 @@ def list_name(list_id: str) -> str:
     return f"lijst_{list_id}"
 
 
+FIRST_ANSWER_COLUMN = 2  # column C: A holds the item number, B the label
+
+
+def sheet_columns(question: Question) -> list[Column]:
+    """The answer columns a question occupies on its sheet, left to right from column C: its own
+    columns, then the 'namelijk' text column if an item has one. The reader relies on this order."""
+    if question.kind == "fields":
+        return [Column(id="antwoord", label="Antwoord", type="text")]
+    columns = list(question.columns)
+    if any(c.id == NAMELIJK for item in question.items for c in item.columns):
+        columns.append(Column(id=NAMELIJK, label="Toelichting bij Anders, namelijk", type="text"))
+    return columns
+
+
+def item_label_text(item: Item) -> str:
+    """The label as written in column B (the reader compares with it)."""
+    return f"{item.label} (in {item.unit})" if item.unit else item.label
+
+
 class GenerateError(WorkbookToolError):
     """A workbook could not be generated (e.g. two gemeenten would get the same file name)."""
 
@@ -200,17 +219,7 @@ class _SheetWriter:
         self.items_to_answer = 0
 
     def _answer_column_count(self) -> int:
-        return max((len(self._columns_of(q)) for q in self.sheet.questions), default=1)
-
-    @staticmethod
-    def _columns_of(question: Question) -> list[Column]:
-        """The sheet columns a question uses: its own columns, then 'namelijk' if an item has it."""
-        if question.kind == "fields":
-            return [Column(id="antwoord", label="Antwoord", type="text")]
-        columns = list(question.columns)
-        if any(c.id == NAMELIJK for item in question.items for c in item.columns):
-            columns.append(Column(id=NAMELIJK, label="Toelichting bij Anders, namelijk", type="text"))
-        return columns
+        return max((len(sheet_columns(q)) for q in self.sheet.questions), default=1)
 
     def write(self) -> list[CellRecord]:
         self._set_column_widths()
@@ -232,7 +241,7 @@ class _SheetWriter:
         self.ws.set_column(1, 1, LABEL_WIDTH)
         widths: dict[int, float] = defaultdict(lambda: 10)
         for question in self.sheet.questions:
-            for index, column in enumerate(self._columns_of(question)):
+            for index, column in enumerate(sheet_columns(question)):
                 wanted = self._input_width(question, column)
                 widths[index] = max(widths[index], wanted)
         for index, width in widths.items():
@@ -277,14 +286,14 @@ class _SheetWriter:
         self.row += 1
         if question.help:
             self._write_note(question.help, self.f.muted)
-        columns = self._columns_of(question)
+        columns = sheet_columns(question)
         if question.kind != "fields":
             self.ws.write(self.row, 0, "Nr.", self.f.header)
             self.ws.write(self.row, 1, "Onderdeel", self.f.header)
             for index, column in enumerate(columns):
                 self.ws.write(self.row, 2 + index, column.label, self.f.header)
             self.row += 1
-        position = {c.id: 2 + i for i, c in enumerate(columns)}
+        position = {c.id: FIRST_ANSWER_COLUMN + i for i, c in enumerate(columns)}
         heading = None
         for number, item in enumerate(question.items, start=1):
             if item.heading and item.heading != heading:
@@ -296,14 +305,14 @@ class _SheetWriter:
     def _write_item(self, section: Section, question: Question, item: Item, number: int,
                     position: dict[str, int]) -> None:
         ws = self.ws
-        label = f"{item.label} (in {item.unit})" if item.unit else item.label
+        label = item_label_text(item)
         ws.write_number(self.row, 0, number, self.f.number_cell)
         ws.write(self.row, 1, label, self.f.label)
         text_field = question.kind == "fields" and item.columns[0].type == "text"
         lines = _line_count(label, LABEL_WIDTH + 2)
         ws.set_row(self.row, POINTS_PER_LINE * max(lines, 4 if text_field else 1) + 2)
         for index, column in enumerate(item.columns):
-            col = position[column.id] if question.kind != "fields" else 2
+            col = position[column.id] if question.kind != "fields" else FIRST_ANSWER_COLUMN
             self._write_answer_cell(AnswerField(self.sheet, section, question, item, column), self.row, col)
             if index == 0:
                 self.first_cells.append((self.row, col))

@@ -1,6 +1,20 @@
 """The questionnaire as data: the model, the YAML loader and its checks."""
 
+from pathlib import Path
+
 from .load import load_layout
 from .model import AnswerField, Column, Item, Layout, Question, Section, Sheet
 
-__all__ = ["AnswerField", "Column", "Item", "Layout", "Question", "Section", "Sheet", "load_layout"]
+# The layouts that ship with the tool (the repository's layouts/ folder).
+BUNDLED_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+
+
+def load_layouts(paths: list[Path] | None = None) -> list[Layout]:
+    """The given layout files, or every bundled layout: the versions a return may have been made with."""
+    if not paths:
+        paths = sorted(BUNDLED_LAYOUTS.glob("*.yaml"))
+    return [load_layout(p) for p in paths]
+
+
+__all__ = ["BUNDLED_LAYOUTS", "AnswerField", "Column", "Item", "Layout", "Question", "Section", "Sheet",
+           "load_layout", "load_layouts"]

@@ -1,0 +1,243 @@
+"""A folder of returned workbooks -> one dataset: answers (long format), problems, and status per gemeente."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import READ_CODES, Problem, WorkbookToolError
+from .gemeenten import Gemeente
+from .layout.model import Layout
+from .read import ReturnFile, read_return
+from .values import clean_text
+
+SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
+EXPORT_COLUMNS = ["ronde", "regio", "gemeente", "gemeente_nr", "layout_id", "layout_version", "sheet",
+                  "question_id", "question", "item_id", "item_label", "column", "value", "value_as_found",
+                  "problem", "cell", "source_file"]
+STATUS_LABELS = {"complete": "compleet", "incomplete": "onvolledig", "problems": "problemen",
+                 "missing": "niet ingeleverd", "unknown": "niet op de lijst"}
+
+
+class CollectError(WorkbookToolError):
+    """The folder cannot be collected at all (it does not exist, or an export cannot be written)."""
+
+
+@dataclass
+class GemeenteStatus:
+    """Where a gemeente stands: which file is used, how complete, how many problems."""
+
+    gemeente: str
+    nummer: str
+    regio: str
+    status: str  # complete | incomplete | problems | missing | unknown
+    answered: int = 0
+    to_answer: int = 0
+    errors: int = 0
+    warnings: int = 0
+    file: str = ""
+    contactpersoon: str = ""
+    email: str = ""
+    per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.to_answer if self.to_answer else 0.0
+
+
+@dataclass
+class CollectResult:
+    """Everything read from a folder of returns."""
+
+    folder: Path
+    files: list[ReturnFile]
+    used: list[ReturnFile]
+    status: list[GemeenteStatus]
+    problems: list[Problem]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Anything the coordinator should act on: an error or warning, or a gemeente not complete."""
+        return any(p.severity in ("error", "warning") for p in self.problems) or \
+            any(s.status != "complete" for s in self.status)
+
+    def answers_frame(self) -> pd.DataFrame:
+        rows = []
+        for ret in self.used:
+            ident = ret.identity
+            for answer in ret.answers:
+                f = answer.field
+                rows.append({"ronde": ident.ronde, "regio": ident.regio, "gemeente": ident.gemeente,
+                             "gemeente_nr": ident.gemeente_nr, "layout_id": ident.layout_id,
+                             "layout_version": ident.layout_version, "sheet": f.sheet.id,
+                             "question_id": f.question.id, "question": f.question.title, "item_id": f.item.id,
+                             "item_label": f.item.label, "column": f.column.id,
+                             "value": "" if answer.value is None else answer.value,
+                             "value_as_found": answer.value_as_found, "problem": answer.problem,
+                             "cell": answer.cell, "source_file": ret.path.name})
+        frame = pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+        return frame.astype({"value": "object"})
+
+    def problems_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([p.__dict__ for p in self.problems],
+                            columns=list(Problem.__dataclass_fields__))
+
+    def status_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{"gemeente": s.gemeente, "nummer": s.nummer, "regio": s.regio,
+                              "status": STATUS_LABELS[s.status], "ingevuld": round(s.share, 3),
+                              "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "fouten": s.errors,
+                              "waarschuwingen": s.warnings, "bestand": s.file, "contactpersoon": s.contactpersoon,
+                              "e_mail": s.email} for s in self.status])
+
+
+def return_files(folder: Path) -> list[Path]:
+    """Every file under the folder, sorted, except the operating system's own litter."""
+    if not folder.is_dir():
+        raise CollectError(f"{folder} is not a folder.")
+    return sorted((p for p in folder.rglob("*") if p.is_file() and p.name.casefold() not in SYSTEM_FILES),
+                  key=lambda p: str(p.relative_to(folder)).casefold())
+
+
+def collect(folder: str | Path, layouts: list[Layout], gemeenten: Iterable[Gemeente] | None = None, *,
+            progress: Callable[[Path], None] | None = None) -> CollectResult:
+    """Read every file under folder, choose one return per gemeente, and compare with the gemeenten list."""
+    folder = Path(folder)
+    files = []
+    for path in return_files(folder):
+        if progress:
+            progress(path)
+        files.append(read_return(path, layouts))
+    gemeenten = list(gemeenten or [])
+    problems = [p for f in files for p in f.problems]
+    by_gemeente = _group_by_gemeente(files, gemeenten, problems)
+    used = [_choose(key, candidates, problems) for key, candidates in by_gemeente.items()]
+    status = _status(used, gemeenten)
+    return CollectResult(folder=folder, files=files, used=used, status=status, problems=problems)
+
+
+def _key(name: str) -> str:
+    return clean_text(name).casefold()
+
+
+def _group_by_gemeente(files: list[ReturnFile], gemeenten: list[Gemeente],
+                       problems: list[Problem]) -> dict[str, list[ReturnFile]]:
+    listed = {_key(g.naam): g for g in gemeenten}
+    by_number = {str(g.nummer): g for g in gemeenten if g.nummer is not None}
+    groups: dict[str, list[ReturnFile]] = {}
+    for ret in files:
+        if ret.outcome != "read":
+            continue
+        name = ret.identity.gemeente
+        if not name:
+            stem_match = listed.get(_key(ret.path.stem))
+            if stem_match is None:
+                problems.append(_problem(ret, "gemeente_missing", "In het werkboek staat geen gemeente en de "
+                                                                  "bestandsnaam komt niet overeen met de lijst; het "
+                                                                  "bestand is niet meegenomen."))
+                continue
+            name = stem_match.naam
+            problems.append(_problem(ret, "gemeente_missing", f"In het werkboek staat geen gemeente; op grond van "
+                                                              f"de bestandsnaam is '{name}' aangenomen.", "warning"))
+        if gemeenten and _key(name) not in listed:
+            numbered = by_number.get(ret.identity.gemeente_nr)
+            hint = f" (nummer {numbered.nummer} is '{numbered.naam}')" if numbered else ""
+            problems.append(_problem(ret, "gemeente_unknown", f"Gemeente '{name}' staat niet op de lijst{hint}. "
+                                                              "Het bestand is wel gelezen."))
+        ret.identity = _with_list_details(ret.identity, listed.get(_key(name)), name)
+        groups.setdefault(_key(name), []).append(ret)
+    return groups
+
+
+def _with_list_details(identity, listed: Gemeente | None, name: str):
+    """The list is leading for the number and regio; the workbook's own values fill the gaps."""
+    from dataclasses import replace
+
+    if listed is None:
+        return replace(identity, gemeente=name)
+    return replace(identity, gemeente=listed.naam,
+                   gemeente_nr=str(listed.nummer) if listed.nummer is not None else identity.gemeente_nr,
+                   regio=listed.regio or identity.regio)
+
+
+def _problem(ret: ReturnFile, code: str, message: str, severity: str | None = None) -> Problem:
+    return Problem(code=code, severity=severity or READ_CODES[code][0], message=message, file=ret.path.name)
+
+
+def _choose(key: str, candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile:
+    """One file per gemeente: the one with the most answers; on a tie the most recently saved; then by name."""
+    if len(candidates) == 1:
+        return candidates[0]
+
+    def answered(ret: ReturnFile) -> int:
+        return sum(a.value is not None for a in ret.answers)
+
+    def saved(ret: ReturnFile) -> float:
+        try:
+            return os.stat(ret.path).st_mtime
+        except OSError:
+            return 0.0
+
+    ranked = sorted(candidates, key=lambda r: (-answered(r), -saved(r), r.path.name))
+    chosen, runner_up = ranked[0], ranked[1]
+    if answered(chosen) != answered(runner_up):
+        why = f"het de meeste antwoorden bevat ({answered(chosen)} tegen {answered(runner_up)})"
+    elif saved(chosen) != saved(runner_up):
+        why = "het evenveel antwoorden bevat maar het laatst is opgeslagen"
+    else:
+        why = "de bestanden even volledig en even oud zijn; het eerste op naam is genomen"
+    others = ", ".join(r.path.name for r in ranked[1:])
+    for ret in ranked:
+        problems.append(_problem(ret, "duplicate",
+                                 f"Van gemeente '{chosen.identity.gemeente}' zijn {len(ranked)} bestanden ontvangen. "
+                                 f"Gebruikt: {chosen.path.name}, omdat {why}. Niet gebruikt: {others}."))
+    return chosen
+
+
+def _counts(ret: ReturnFile) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Answered and to-answer items; the open 'fields' questions (voorzorgscan, plan) are not required."""
+    answered = total = 0
+    per_sheet: dict[str, list[int]] = {}
+    for answer in ret.answers:
+        f = answer.field
+        if f.column is not f.item.columns[0] or f.question.kind == "fields":
+            continue
+        entry = per_sheet.setdefault(f.sheet.title, [0, 0])
+        entry[1] += 1
+        total += 1
+        if answer.value is not None:
+            entry[0] += 1
+            answered += 1
+    return answered, total, {k: (v[0], v[1]) for k, v in per_sheet.items()}
+
+
+def _status(used: list[ReturnFile], gemeenten: list[Gemeente]) -> list[GemeenteStatus]:
+    by_key = {_key(r.identity.gemeente): r for r in used}
+    rows = []
+    for gemeente in gemeenten:
+        ret = by_key.pop(_key(gemeente.naam), None)
+        nummer = str(gemeente.nummer) if gemeente.nummer is not None else ""
+        if ret is None:
+            rows.append(GemeenteStatus(gemeente.naam, nummer, gemeente.regio, "missing",
+                                       contactpersoon=gemeente.contactpersoon, email=gemeente.email))
+        else:
+            rows.append(_status_of(ret, gemeente.contactpersoon, gemeente.email))
+    for ret in by_key.values():
+        row = _status_of(ret, "", "")
+        if gemeenten:
+            row.status = "unknown"
+        rows.append(row)
+    return rows
+
+
+def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
+    answered, total, per_sheet = _counts(ret)
+    errors = sum(p.severity == "error" for p in ret.problems)
+    warnings = sum(p.severity == "warning" for p in ret.problems)
+    status = "problems" if errors else ("complete" if answered == total else "incomplete")
+    ident = ret.identity
+    return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, answered, total, errors, warnings,
+                          ret.path.name, contact, email, per_sheet)
