@@ -48,8 +48,9 @@ def answer_name(question_id: str, item_id: str, column_id: str) -> str:
     return f"ans__{question_id}__{item_id}__{column_id}"
 
 
-META_NAMES = {"gemeente": "wt_gemeente", "gemeente_nr": "wt_gemeente_nr", "regio": "wt_regio",
-              "ronde": "wt_ronde", "layout_id": "wt_layout_id", "layout_version": "wt_layout_version"}
+# Names of the identifying cells on the Start sheet: the reader's fallback when the metadata sheet is gone.
+META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde",
+              "layout_id": "wt_layout_id", "layout_version": "wt_layout_version"}
 RESPONDENT_FIELDS = (("naam", "Naam", "text"), ("functie", "Functie", "text"),
                      ("email", "E-mail", "text"), ("datum", "Datum", "date"))
 
@@ -453,9 +454,12 @@ def _write_start(book, ws, f: _Formats, layout: Layout, progress: list[tuple[She
             ws.write_blank(row, 1, None, fixed)
         book.define_name(META_NAMES[key], f"={START_TITLE}!$B${row + 1}")
         row += 1
-    ws.write(row, 0, "Versie vragenlijst", f.meta_key)
-    ws.write_string(row, 1, f"{layout.id} versie {layout.version}", f.fixed)
-    row += 2
+    for label, key, value in (("Vragenlijst", "layout_id", layout.id), ("Versie", "layout_version", layout.version)):
+        ws.write(row, 0, label, f.meta_key)
+        ws.write_string(row, 1, value, f.fixed)
+        book.define_name(META_NAMES[key], f"={START_TITLE}!$B${row + 1}")
+        row += 1
+    row += 1
     if layout.description:
         ws.merge_range(row, 0, row, 3, layout.description.strip(), f.text)
         ws.set_row(row, POINTS_PER_LINE * _line_count(layout.description.strip(), 110) + 4)
@@ -598,7 +602,7 @@ def _lock_structure(data: bytes, password: str) -> bytes:
             raise GenerateError("internal: workbookPr not found in the generated workbook.xml")
         return text.encode("utf-8")
 
-    return _rewrite_zip(data, {"xl/workbook.xml": add_protection})
+    return rewrite_zip(data, {"xl/workbook.xml": add_protection})
 
 
 def _legacy_password_hash(password: str) -> str:
@@ -613,7 +617,7 @@ def _legacy_password_hash(password: str) -> str:
     return f"{value:X}"
 
 
-def _rewrite_zip(data: bytes, changes: dict[str, callable]) -> bytes:
+def rewrite_zip(data: bytes, changes: dict[str, callable]) -> bytes:
     """Copy a zip, passing the named parts through their change function; order and names kept."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -633,7 +637,7 @@ def personalise(template: Template, values: dict[str, str]) -> bytes:
     def fill(xml: bytes) -> bytes:
         return pattern.sub(lambda m: replacements[m.group(0)], xml.decode("utf-8")).encode("utf-8")
 
-    return _rewrite_zip(template.data, {"xl/sharedStrings.xml": fill})
+    return rewrite_zip(template.data, {"xl/sharedStrings.xml": fill})
 
 
 def values_for(layout: Layout, gemeente: Gemeente | None, regio: str, ronde: str, generated_at: str) -> dict[str, str]:

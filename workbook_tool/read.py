@@ -191,7 +191,19 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     if "xl/workbook.xml" not in names:
         what = "een Word-document" if "word/document.xml" in names else "geen Excel-werkmap"
         raise ReadFailure("not_xlsx", f"Het bestand is {what}. Vraag de gemeente het .xlsx-bestand te sturen.")
+    _refuse_dtd(archive)
     return archive
+
+
+def _refuse_dtd(archive: zipfile.ZipFile) -> None:
+    """No part of a workbook needs a DTD; one with entity declarations is an expansion attack. Checked
+    before any parser (ours or calamine's) sees the XML; only the head of each part is read."""
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            head = _read_part(archive, info.filename, 1024)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ReadFailure("unsafe", f"Onderdeel {info.filename} bevat een XML-DTD met entiteiten; "
+                                            "geweigerd als onveilig (mogelijke entiteiten-bom).")
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
@@ -303,9 +315,6 @@ class _Reader:
         if title not in self.grids:
             part = self.structure.sheets.get(title, ("", ""))[0]
             if part and part in self.archive.namelist():
-                head = _read_part(self.archive, part, 4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ReadFailure("unsafe", f"Blad '{title}' bevat een XML-DTD; geweigerd als onveilig.")
                 self.formula_cells[title] = _formula_cells(_read_part(self.archive, part))
             try:
                 sheet = self.book.get_sheet_by_name(title)
