@@ -163,6 +163,50 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
     sys.exit(1 if result.needs_attention else 0)
 
 
+@main.command("consolidate", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The regional workbook to write, e.g. regio.xlsx.")
+@click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The list of gemeenten (.csv or .xlsx): numbers, regio's and who has not returned.")
+@click.option("--layout", "layout_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Layout(s) the returns may use; default: every layout in layouts/.")
+@click.option("--anoniem/--namen", "anonymous", default=True, show_default=True,
+              help="--anoniem: gemeenten by number only, the key in a separate file (<out>-sleutel.xlsx). "
+                   "--namen: names in the report and a Sleutel sheet.")
+@click.option("--krachten-vanaf", "kracht", type=click.FloatRange(0, 1), default=0.75, show_default=True,
+              help="An item is a kracht when at least this share of the gemeenten offers it.")
+@click.option("--kansen-tot", "kans", type=click.FloatRange(0, 1), default=0.34, show_default=True,
+              help="An item is a kans when at most this share of the gemeenten offers it.")
+@click.option("--ronde", default="", help="Label of the round for the report (default: from the returns).")
+@click.option("--regio", default="", help="Name of the region for the report (default: from the returns).")
+def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
+                        anonymous: bool, kracht: float, kans: float, ronde: str, regio: str) -> None:
+    """Consolidate the returned workbooks under FOLDER into one regional workbook.
+
+    Sheets: Overzicht, Samenvatting (krachten en kansen), Tabellen (Aantal and Nrs. per question, as in
+    the published report), Per gemeente, Regio's (with several regions), Grafieken, Implementatieplan
+    and, with --namen, Sleutel. Results are written as values.
+    """
+    from .consolidate import Thresholds
+    from .pipeline import consolidate_folder
+
+    layouts = _load_many(list(layout_files))
+    try:
+        gemeenten = numbered(load_gemeenten(gemeenten_file)) if gemeenten_file else None
+        outcome = consolidate_folder(folder, out_file, layouts, gemeenten, anonymous=anonymous,
+                                     thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio)
+    except WorkbookToolError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    for note in outcome.notes:
+        click.echo(f"Note: {note}", err=True)
+    click.echo(f"Consolidated {outcome.consolidation.n} gemeenten ({outcome.layout_label}) into {outcome.files[0]}")
+    for extra in outcome.files[1:]:
+        click.echo(f"Key (keep it confidential): {extra}")
+
+
 def _load_many(files: list[Path]):
     try:
         return load_layouts(files)

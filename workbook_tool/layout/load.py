@@ -397,6 +397,8 @@ def load_layout(path: str | Path) -> Layout:
     layout = Layout(id=builder.ident(data, "id", LAYOUT_ID_RE), title=builder.text(data, "title", "title", required=True),
                     version=str(data.get("version") or ""), sheets=tuple(sheets),
                     choice_lists=_resolve_derived_lists(choice_lists, sheets, builder),
+                    section_lists={k: v[1] for k, v in choice_lists.items()
+                                   if isinstance(v, tuple) and v and v[0] == "from_sections"},
                     description=builder.text(data, "description", "description"), source=str(path))
     problems.extend(check_layout(layout, str(path)))
     if problems:

@@ -111,6 +111,8 @@ class Layout:
     choice_lists: dict[str, tuple[str, ...]] = field(hash=False)
     description: str = ""
     source: str = ""
+    # Choice lists made of a sheet's section titles (list id -> sheet id), e.g. the ankerpunten.
+    section_lists: dict[str, str] = field(default_factory=dict, hash=False)
 
     def answer_fields(self) -> Iterator[AnswerField]:
         """Every answer cell in document order."""

@@ -1,0 +1,328 @@
+"""The answers of a region -> its tables: counts with gemeente numbers per question, krachten and kansen,
+per-gemeente matrices, counts per regio and the implementation plan. Pure computation (pandas), no I/O.
+
+"Aantal" is the number of gemeenten whose answer is the first choice of the column's list (Ja); "Nrs."
+are their numbers, as in the published report. For a table question whose first column is a choice
+(Ja / Nee / Onbekend), every choice gets its count and numbers, with the gemeente's detail values
+("1: 2665"). For a table of numbers, Aantal counts the gemeenten that gave a number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """An item is a kracht when at least `kracht` of the gemeenten offer it, a kans when at most `kans`."""
+
+    kracht: float = 0.75
+    kans: float = 0.34
+
+
+@dataclass
+class Count:
+    """One "Aantal | Nrs." cell: None as count means the item is not asked in this column."""
+
+    count: int | None
+    nrs: list[int] = field(default_factory=list)
+    details: dict[int, str] = field(default_factory=dict)
+
+    def nrs_text(self) -> str:
+        if self.count is None:
+            return "-"
+        if not self.nrs:
+            return "0" if not self.details else ""
+        return ", ".join(f"{n}: {self.details[n]}" if self.details.get(n) else str(n) for n in self.nrs)
+
+
+@dataclass
+class Row:
+    item: Item
+    cells: list[Count]
+    texts: list[tuple[int, str]] = field(default_factory=list)  # "Anders, namelijk" texts with their number
+
+
+@dataclass
+class Table:
+    """One question in the form of the published report."""
+
+    sheet: Sheet
+    section: Section
+    question: Question
+    headers: list[str]  # one per Count column, e.g. ["Aantal"] or ["Ja", "Nee", "Onbekend"]
+    rows: list[Row]
+    n: int
+
+    def row(self, item_id: str) -> Row:
+        return next(r for r in self.rows if r.item.id == item_id)
+
+
+@dataclass
+class Highlight:
+    sheet: Sheet
+    section: Section
+    question: Question
+    item: Item
+    column: Column
+    count: int
+    n: int
+
+
+@dataclass
+class PlanAnchor:
+    """An ankerpunt of the voorzorgscan across the region."""
+
+    title: str
+    working_on: list[int]  # gemeenten that will work on it
+    answers: dict[str, list[tuple[int, str]]]  # open question label -> [(nr, text)]
+    priorities: dict[int, list[int]]  # priority 1..5 -> gemeenten that gave it that priority
+
+
+@dataclass
+class Consolidation:
+    layout: Layout
+    gemeenten: pd.DataFrame  # nummer, gemeente, regio
+    tables: list[Table]
+    krachten: list[Highlight]
+    kansen: list[Highlight]
+    matrix: pd.DataFrame  # rows: sheet, question, item, column; columns: gemeente numbers
+    regions: pd.DataFrame | None
+    plan: list[PlanAnchor]
+    plan_fields: list[Item]
+    thresholds: Thresholds
+
+    @property
+    def n(self) -> int:
+        return len(self.gemeenten)
+
+    def table(self, question_id: str) -> Table:
+        return next(t for t in self.tables if t.question.id == question_id)
+
+
+def gemeente_numbers(answers: pd.DataFrame) -> pd.DataFrame:
+    """Each gemeente once, with its number: from the list (gemeente_nr), else the next free in alphabetical order."""
+    people = answers[["gemeente", "gemeente_nr", "regio"]].drop_duplicates("gemeente")
+    people = people.assign(nummer=pd.to_numeric(people["gemeente_nr"], errors="coerce"))
+    used = set(people["nummer"].dropna().astype(int))
+    free = (n for n in range(1, len(people) + len(used) + 2) if n not in used)
+    missing = people[people["nummer"].isna()].sort_values("gemeente", key=lambda s: s.str.casefold())
+    numbers = dict(zip(people["gemeente"], people["nummer"]))
+    for name in missing["gemeente"]:
+        numbers[name] = next(free)
+    people = people.assign(nummer=people["gemeente"].map(numbers).astype(int))
+    return people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
+
+
+def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = Thresholds()) -> Consolidation:
+    """Every table of the regional report from the long answers frame of one layout version."""
+    answers = answers[(answers["layout_id"] == layout.id) & (answers["layout_version"] == layout.version)]
+    gemeenten = gemeente_numbers(answers)
+    numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"]))
+    values = _value_lookup(answers, numbers)
+    tables = [_table(layout, sheet, section, question, values, len(gemeenten))
+              for sheet in layout.sheets for section in sheet.sections for question in section.questions
+              if question.kind != "fields"]
+    krachten, kansen = _highlights(layout, tables, thresholds)
+    plan, plan_fields = _plan(layout, values)
+    return Consolidation(layout=layout, gemeenten=gemeenten, tables=tables, krachten=krachten, kansen=kansen,
+                         matrix=_matrix(layout, values, list(gemeenten["nummer"])),
+                         regions=_regions(layout, tables, gemeenten), plan=plan, plan_fields=plan_fields,
+                         thresholds=thresholds)
+
+
+Values = dict[str, dict[int, object]]  # answer key -> {gemeente number: value}
+
+
+def _value_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Values:
+    filled = answers[answers["value"].astype(str) != ""]
+    lookup: Values = defaultdict(dict)
+    keys = filled["question_id"] + "." + filled["item_id"] + "." + filled["column"]
+    for key, gemeente, value in zip(keys, filled["gemeente"], filled["value"]):
+        lookup[key][numbers[gemeente]] = value
+    return lookup
+
+
+def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, values: Values, n: int) -> Table:
+    category = _category_column(question)
+    if question.kind == "checklist":
+        headers = [c.label for c in question.columns] if len(question.columns) > 1 else ["Aantal"]
+        rows = [_checklist_row(layout, question, item, values) for item in question.items]
+    elif category is not None:
+        headers = list(layout.choices_of(category))
+        rows = [_category_row(layout, question, item, category, values) for item in question.items]
+    else:
+        headers = ["Aantal"]
+        rows = [_values_row(question, item, values) for item in question.items]
+    return Table(sheet, section, question, headers, rows, n)
+
+
+def _category_column(question: Question) -> Column | None:
+    first = question.columns[0] if question.columns else None
+    return first if first is not None and first.type == "choice" else None
+
+
+def _checklist_row(layout: Layout, question: Question, item: Item, values: Values) -> Row:
+    cells = []
+    for column in question.columns:
+        if column not in item.columns:
+            cells.append(Count(None))
+            continue
+        positive = layout.choices_of(column)[0]
+        answered = values.get(f"{question.id}.{item.id}.{column.id}", {})
+        nrs = sorted(nr for nr, value in answered.items() if value == positive)
+        cells.append(Count(len(nrs), nrs))
+    texts = sorted((nr, str(text)) for nr, text in values.get(f"{question.id}.{item.id}.{NAMELIJK}", {}).items())
+    return Row(item, cells, texts)
+
+
+def _category_row(layout: Layout, question: Question, item: Item, category: Column, values: Values) -> Row:
+    answered = values.get(f"{question.id}.{item.id}.{category.id}", {})
+    details = {nr: _detail(question, item, nr, values, skip=category.id) for nr in answered}
+    cells = []
+    for choice in layout.choices_of(category):
+        nrs = sorted(nr for nr, value in answered.items() if value == choice)
+        cells.append(Count(len(nrs), nrs, {nr: details[nr] for nr in nrs if details[nr]}))
+    return Row(item, cells)
+
+
+def _values_row(question: Question, item: Item, values: Values) -> Row:
+    first = item.columns[0]
+    answered = values.get(f"{question.id}.{item.id}.{first.id}", {})
+    nrs = sorted(answered)
+    return Row(item, [Count(len(nrs), nrs, {nr: _detail(question, item, nr, values) for nr in nrs})])
+
+
+def _detail(question: Question, item: Item, nr: int, values: Values, skip: str = "") -> str:
+    """A gemeente's detail for the Nrs. column: '12 (a) registratie bij woningcorporaties'."""
+    parts = []
+    for column in item.columns:
+        if column.id == skip:
+            continue
+        value = values.get(f"{question.id}.{item.id}.{column.id}", {}).get(nr)
+        if value in (None, ""):
+            continue
+        text = _format_number(value) if column.type == "number" else str(value)
+        if column.type == "number" and item.unit:
+            text = f"{text} {item.unit}"
+        if column.type == "choice" and re.match(r"^[a-z]\)", text):
+            text = f"({text[0]})"  # a source "a) Eigen registratie/onderzoek" prints as (a), as in the report
+        parts.append(text)
+    return " ".join(parts)
+
+
+def _format_number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def _highlights(layout: Layout, tables: list[Table], thresholds: Thresholds) -> tuple[list[Highlight], list[Highlight]]:
+    krachten, kansen = [], []
+    for table in tables:
+        if table.question.kind != "checklist" or not table.n:
+            continue
+        for row in table.rows:
+            if row.item.role:
+                continue
+            for column, cell in zip(table.question.columns, row.cells):
+                if cell.count is None:
+                    continue
+                share = cell.count / table.n
+                highlight = Highlight(table.sheet, table.section, table.question, row.item, column, cell.count,
+                                      table.n)
+                if share >= thresholds.kracht:
+                    krachten.append(highlight)
+                elif share <= thresholds.kans:
+                    kansen.append(highlight)
+    order = {s.id: i for i, s in enumerate(layout.sheets)}
+    sections = {id(sec): i for s in layout.sheets for i, sec in enumerate(s.sections)}
+    krachten.sort(key=lambda h: (order[h.sheet.id], sections[id(h.section)], -h.count))
+    kansen.sort(key=lambda h: (order[h.sheet.id], sections[id(h.section)], h.count))
+    return krachten, kansen
+
+
+def _matrix(layout: Layout, values: Values, numbers: list[int]) -> pd.DataFrame:
+    """Items x gemeenten: every answer of every checklist and table question, as found after checking."""
+    rows = []
+    for sheet in layout.sheets:
+        for question in sheet.questions:
+            if question.kind == "fields":
+                continue
+            for item in question.items:
+                for column in item.columns:
+                    answered = values.get(f"{question.id}.{item.id}.{column.id}", {})
+                    row = {"sheet": sheet.title, "question_id": question.id, "question": question.title,
+                           "item_id": item.id, "item": item.label, "column_id": column.id, "column": column.label,
+                           "type": column.type,
+                           "positive": layout.choices_of(column)[0] if column.type == "choice" else ""}
+                    row.update({nr: answered.get(nr, "") for nr in numbers})
+                    rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _regions(layout: Layout, tables: list[Table], gemeenten: pd.DataFrame) -> pd.DataFrame | None:
+    """Counts per regio for every checklist item, with n per regio, as in "Regio 1 (n=6)"."""
+    regions = sorted(r for r in gemeenten["regio"].fillna("").unique())
+    if len(regions) < 2:
+        return None
+    regio_of = dict(zip(gemeenten["nummer"], gemeenten["regio"].fillna("")))
+    sizes = {r: int((gemeenten["regio"].fillna("") == r).sum()) for r in regions}
+    rows = []
+    for table in tables:
+        if table.question.kind != "checklist":
+            continue
+        for row in table.rows:
+            for column, cell in zip(table.question.columns, row.cells):
+                record = {"sheet": table.sheet.title, "section": table.section.title, "question_id": table.question.id,
+                          "question": table.question.title, "item_id": row.item.id, "item": row.item.label,
+                          "column_id": column.id, "column": column.label}
+                for regio in regions:
+                    record[f"{regio} (n={sizes[regio]})"] = None if cell.count is None else \
+                        sum(regio_of[nr] == regio for nr in cell.nrs)
+                rows.append(record)
+    return pd.DataFrame(rows)
+
+
+def _plan(layout: Layout, values: Values) -> tuple[list[PlanAnchor], list[Item]]:
+    """The voorzorgscan across the region: per ankerpunt who works on it, their answers, their priorities.
+
+    Found from the layout's structure, not from ids: the plan questions are 'fields' questions with an
+    item chosen from a list of section titles; those sections (one per ankerpunt) hold the scan."""
+    for list_id, sheet_id in layout.section_lists.items():
+        plan_questions = [(q, i) for s in layout.sheets for q in s.questions if q.kind == "fields"
+                          for i in q.items if i.columns[0].choices == list_id]
+        if not plan_questions:
+            continue
+        scan_sheet = layout.sheet(sheet_id)
+        anchors = []
+        for section in scan_sheet.sections:
+            working, answers = [], {}
+            for question in section.questions:
+                for item in question.items:
+                    column = item.columns[0]
+                    answered = values.get(f"{question.id}.{item.id}.{column.id}", {})
+                    if column.type == "choice":
+                        positive = layout.choices_of(column)[0]
+                        working += [nr for nr, value in answered.items() if value == positive]
+                    else:
+                        answers[item.label] = sorted((nr, str(v)) for nr, v in answered.items())
+            priorities: dict[int, list[int]] = {}
+            for rank, (question, item) in enumerate(plan_questions, start=1):
+                chosen = values.get(f"{question.id}.{item.id}.{item.columns[0].id}", {})
+                nrs = sorted(nr for nr, value in chosen.items() if value == section.title)
+                if nrs:
+                    priorities[rank] = nrs
+            anchors.append(PlanAnchor(section.title, sorted(set(working)), answers, priorities))
+        anchors.sort(key=lambda a: (min(a.priorities, default=99), -sum(len(v) for v in a.priorities.values()),
+                                    -len(a.working_on)))
+        first_question, anchor_item = plan_questions[0]
+        fields = [i for i in first_question.items if i is not anchor_item]
+        return anchors, fields
+    return [], []
