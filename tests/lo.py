@@ -25,7 +25,7 @@ def require(program: str = "libreoffice") -> None:
     available = libreoffice_available() if program == "libreoffice" else bool(shutil.which(program))
     if available:
         return
-    message = f"{program} is not installed"
+    message = f"{program} is not installed (bash scripts/test installs it when run as root)"
     if os.environ.get("WORKBOOK_TOOL_REQUIRE_LIBREOFFICE") == "1":
         pytest.fail(message + " but WORKBOOK_TOOL_REQUIRE_LIBREOFFICE=1")
     pytest.skip(message)
