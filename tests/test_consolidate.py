@@ -258,3 +258,18 @@ def test_report_converts_to_pdf_with_tables_and_charts(report, tmp_path):
     chart_pages = [p for p in pages if "Aantal gemeenten (N=9)" in p]  # the axis title exists only in charts
     assert len(chart_pages) >= 3
     assert "Krachten" in text and "Kansen" in text
+
+
+def test_samples_are_rebuilt_byte_for_byte(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_samples", ROOT / "scripts" / "build_samples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    layout = load_layout(ROOT / "layouts" / "preventiescanner-2022.yaml")
+    gemeenten = load_gemeenten(DRECHTSTEDEN / "gemeenten.csv")
+    files = module.build(layout, gemeenten, lambda g: module.drechtsteden_answers(layout, PUBLISHED, g.nummer),
+                         tmp_path, "Voorjaar 2022")
+    assert len(files) == 9
+    for path in files:
+        assert path.read_bytes() == (DRECHTSTEDEN / "retour" / path.name).read_bytes(), path.name
