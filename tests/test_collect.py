@@ -307,3 +307,19 @@ def test_cli_collect_exit_zero_when_all_complete(template, layout_2022, tmp_path
     assert "compleet" in result.output, result.output
     problems = [line for line in result.output.splitlines() if "FOUT" in line or "let op" in line]
     assert result.exit_code == (1 if problems else 0), result.output
+
+
+def test_reading_in_worker_processes_gives_the_same_result(returns, bad_folder, layout_2022):
+    from workbook_tool.collect import read_many, return_files
+
+    paths = return_files(returns[0]) + return_files(bad_folder[0])[:6]
+    sequential = list(read_many(paths, [layout_2022], workers=1))
+    parallel = list(read_many(paths, [layout_2022], workers=2, parallel_from=1))
+    assert [r.path for r in parallel] == paths
+
+    def summary(ret):
+        return (ret.outcome, ret.identity, ret.sha256, [(a.field.key, a.cell, a.value, a.value_as_found, a.problem)
+                                                        for a in ret.answers], ret.problems)
+
+    assert [summary(r) for r in parallel] == [summary(r) for r in sequential]
+    assert all(a.field.sheet.title for r in parallel for a in r.answers)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pandas as pd
 from .errors import READ_CODES, Problem, WorkbookToolError
 from .gemeenten import Gemeente
 from .layout.model import Layout
-from .read import ReturnFile, read_return
+from .read import Answer, ReturnFile, read_return
 from .values import clean_text
 
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -103,20 +105,70 @@ def return_files(folder: Path) -> list[Path]:
 
 
 def collect(folder: str | Path, layouts: list[Layout], gemeenten: Iterable[Gemeente] | None = None, *,
-            progress: Callable[[Path], None] | None = None) -> CollectResult:
-    """Read every file under folder, choose one return per gemeente, and compare with the gemeenten list."""
+            progress: Callable[[Path], None] | None = None, workers: int | None = None) -> CollectResult:
+    """Read every file under folder, choose one return per gemeente, and compare with the gemeenten list.
+
+    With many files the reading is spread over `workers` processes (default: the machine's cores)."""
     folder = Path(folder)
     files = []
-    for path in return_files(folder):
+    for ret in read_many(return_files(folder), layouts, workers):
         if progress:
-            progress(path)
-        files.append(read_return(path, layouts))
+            progress(ret.path)
+        files.append(ret)
     gemeenten = list(gemeenten or [])
     problems = [p for f in files for p in f.problems]
     by_gemeente = _group_by_gemeente(files, gemeenten, problems)
     used = [_choose(key, candidates, problems) for key, candidates in by_gemeente.items()]
     status = _status(used, gemeenten)
     return CollectResult(folder=folder, files=files, used=used, status=status, problems=problems)
+
+
+PARALLEL_FROM = 24  # below this, starting processes costs more than it saves
+
+
+def read_many(paths: list[Path], layouts: list[Layout], workers: int | None = None,
+              parallel_from: int = PARALLEL_FROM) -> Iterator[ReturnFile]:
+    """read_return for each path, in order; in worker processes when there are enough files."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(paths) < parallel_from:
+        for path in paths:
+            yield read_return(path, layouts)
+        return
+    global _WORKER_LAYOUTS
+    _WORKER_LAYOUTS = layouts  # inherited by forked workers; passed again for spawn
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    fields = {(l.id, l.version): {f.key: f for f in l.answer_fields()} for l in layouts}
+    by_key = {(l.id, l.version): l for l in layouts}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(layouts,)) as pool:
+        for portable in pool.map(_read_portable, paths, chunksize=max(1, min(16, len(paths) // (4 * workers)))):
+            yield _rehydrate(portable, fields, by_key)
+
+
+_WORKER_LAYOUTS: list[Layout] = []
+
+
+def _init_worker(layouts: list[Layout]) -> None:
+    global _WORKER_LAYOUTS
+    _WORKER_LAYOUTS = layouts
+
+
+def _read_portable(path: Path) -> tuple:
+    """A ReturnFile without references into the layout, so it crosses the process boundary cheaply."""
+    ret = read_return(path, _WORKER_LAYOUTS)
+    layout_key = (ret.layout.id, ret.layout.version) if ret.layout else None
+    answers = [(a.field.key, a.cell, a.value, a.value_as_found, a.problem) for a in ret.answers]
+    return ret.path, ret.sha256, ret.outcome, ret.identity, layout_key, answers, ret.problems
+
+
+def _rehydrate(portable: tuple, fields: dict, layouts: dict) -> ReturnFile:
+    path, sha256, outcome, identity, layout_key, answers, problems = portable
+    ret = ReturnFile(path=path, sha256=sha256, outcome=outcome, identity=identity,
+                     layout=layouts.get(layout_key), problems=problems)
+    if layout_key is not None:
+        by_key = fields[layout_key]
+        ret.answers = [Answer(by_key[key], cell, value, found, problem) for key, cell, value, found, problem in answers]
+    return ret
 
 
 def _key(name: str) -> str:

@@ -9,6 +9,7 @@ are read with python-calamine (fast, values only); the few structural facts cala
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -255,6 +256,7 @@ def _structure(archive: zipfile.ZipFile) -> _Structure:
     return _Structure(sheets=sheets, names=names, date1904=date1904)
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_ref(text: str) -> tuple[str, str] | None:
     """"'Sheet x'!$C$5" -> ("Sheet x", "C5"); None for #REF!, ranges and anything else."""
     match = REF_RE.match(text.strip())
@@ -270,6 +272,11 @@ def cell_index(cell: str) -> tuple[int, int]:
     for char in letters:
         col = col * 26 + ord(char) - 64
     return int(digits) - 1, col - 1
+
+
+@functools.lru_cache(maxsize=65536)
+def _cell_index_cached(cell: str) -> tuple[int, int]:
+    return cell_index(cell)
 
 
 def cell_name(row: int, col: int) -> str:
@@ -324,7 +331,7 @@ class _Reader:
         return self.grids[title]
 
     def value_at(self, title: str, cell: str) -> Any:
-        row, col = cell_index(cell)
+        row, col = _cell_index_cached(cell)
         grid = self.grid(title)
         if row < len(grid) and col < len(grid[row]):
             value = grid[row][col]
@@ -339,17 +346,21 @@ class _Reader:
         rows = self.grid(title)
         entries: dict[str, str] = {}
         cell_map: dict[str, tuple[str, str]] = {}
-        header = None
+        columns = None
         for row in rows:
-            cells = [as_found(v) for v in row]
-            if header is None:
-                if cells and cells[0] == "name":
-                    header = cells
-                elif cells and cells[0]:
-                    entries[cells[0]] = cells[1] if len(cells) > 1 else ""
-            elif cells and cells[0]:
-                record = dict(zip(header, cells))
-                cell_map[record.get("key", "")] = (record.get("sheet", ""), record.get("cell", ""))
+            if not row or row[0] in ("", None):
+                continue
+            if columns is None:
+                if row[0] == "name":
+                    header = [as_found(v) for v in row]
+                    if not {"key", "sheet", "cell"} <= set(header):
+                        break
+                    columns = (header.index("key"), header.index("sheet"), header.index("cell"))
+                else:
+                    entries[as_found(row[0])] = as_found(row[1]) if len(row) > 1 else ""
+            elif len(row) > max(columns):
+                key, sheet, cell = (as_found(row[i]) for i in columns)
+                cell_map[key] = (sheet, cell)
         if entries.get("format") != METADATA_FORMAT:
             return None
         return {"entries": entries, "cells": cell_map}
@@ -447,52 +458,46 @@ class _Reader:
     # -- answers ----------------------------------------------------------------------------------
     def _read_answers(self, layout: Layout, method: str, cell_map: dict[str, tuple[str, str]]) -> None:
         label_places = self._places_by_labels(layout) if method == "labels" else {}
+        names, sheets = self.structure.names, self.structure.sheets
         moved = 0
-        for answer_field in layout.answer_fields():
-            place = None
-            if method != "labels":
-                place = self._place_by_name(answer_field)
+        for answer_field, name, expected_label in _answer_index(layout):
+            if method == "labels":
+                place = label_places.get(answer_field.key)
+            else:
+                ref = names.get(name)
+                place = parse_ref(ref) if ref else None
+                if place is not None and place[0] not in sheets:
+                    place = None
                 mapped = cell_map.get(answer_field.key)
-                if place is None and mapped and mapped[0] in self.structure.sheets:
+                if place is None and mapped and mapped[0] in sheets:
                     place = mapped
                 elif place is not None and mapped and place != mapped:
                     moved += 1
-            else:
-                place = label_places.get(answer_field.key)
-            self._read_answer(layout, answer_field, place, check_label=method != "labels")
+            self._read_answer(layout, answer_field, place, expected_label if method != "labels" else None)
         if moved:
             self.problem("moved_cells", f"{moved} antwoordcellen staan niet meer op hun oorspronkelijke plaats "
                                         "(rijen of kolommen ingevoegd of verwijderd). Ze zijn gevonden via hun namen.")
 
-    def _place_by_name(self, answer_field: AnswerField) -> tuple[str, str] | None:
-        q, i, c = answer_field.question.id, answer_field.item.id, answer_field.column.id
-        ref = self.structure.names.get(answer_name(q, i, c).casefold())
-        place = parse_ref(ref) if ref else None
-        if place is None or place[0] not in self.structure.sheets:
-            return None
-        return place
-
     def _read_answer(self, layout: Layout, answer_field: AnswerField, place: tuple[str, str] | None,
-                     check_label: bool) -> None:
-        where = {"question_id": answer_field.question.id, "item_id": answer_field.item.id,
-                 "column_id": answer_field.column.id}
+                     expected_label: str | None) -> None:
         if place is None:
             self.result.answers.append(Answer(answer_field, "", None, "", "answer_missing"))
             self.problem("answer_missing", f"De antwoordcel voor '{_short(answer_field.item.label)}' "
                                            f"({answer_field.column.label}) is niet gevonden.",
-                         sheet=answer_field.sheet.title, **where)
+                         sheet=answer_field.sheet.title, **_where(answer_field))
             return
         sheet, cell = place
-        if check_label and answer_field.column is answer_field.item.columns[0]:
-            self._check_label(answer_field, sheet, cell, where)
+        if expected_label is not None:
+            self._check_label(answer_field, sheet, cell, expected_label)
         raw = self.value_at(sheet, cell)
-        found = as_found(raw)
         address = f"'{sheet}'!{cell}"
         if cell in self.formula_cells.get(sheet, ()):
-            self.problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell, value_found=found, **where)
-        if is_empty(raw):
-            self.result.answers.append(Answer(answer_field, address, None, found, ""))
+            self.problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell, value_found=as_found(raw),
+                         **_where(answer_field))
+        if raw is None or is_empty(raw):
+            self.result.answers.append(Answer(answer_field, address, None, as_found(raw), ""))
             return
+        found = as_found(raw)
         checked = check_value(layout, answer_field.column, raw, date1904=self.structure.date1904)
         self.result.answers.append(Answer(answer_field, address, checked.value, found, checked.code or ""))
         if checked.code:
@@ -500,17 +505,17 @@ class _Reader:
             message = (f"{READ_CODES[checked.code][1]} Gevonden: '{found}'; verwacht: {checked.expected}. "
                        f"(vraag '{_short(answer_field.question.title)}', onderdeel '{label}')")
             self.problem(checked.code, message, sheet=sheet, cell=cell, value_found=found,
-                         expected=checked.expected, **where)
+                         expected=checked.expected, **_where(answer_field))
 
-    def _check_label(self, answer_field: AnswerField, sheet: str, cell: str, where: dict[str, str]) -> None:
-        row, _ = cell_index(cell)
+    def _check_label(self, answer_field: AnswerField, sheet: str, cell: str, expected: str) -> None:
+        row, _ = _cell_index_cached(cell)
         label_cell = cell_name(row, 1)
         found = as_found(self.value_at(sheet, label_cell))
-        if clean_text(found) != clean_text(item_label_text(answer_field.item)):
+        if found != expected and clean_text(found) != clean_text(expected):
             self.problem("label_changed", f"Naast de antwoordcel staat '{_short(found)}' in plaats van "
                                           f"'{_short(answer_field.item.label)}'. Controleer of het antwoord bij het "
                                           "juiste onderdeel hoort.", sheet=sheet, cell=label_cell,
-                         value_found=found, expected=answer_field.item.label, **where)
+                         value_found=found, expected=answer_field.item.label, **_where(answer_field))
 
     def _places_by_labels(self, layout: Layout) -> dict[str, tuple[str, str]]:
         """Find each item's row by its label in column B, in order, and its answer cells to the right."""
@@ -583,9 +588,29 @@ class _Reader:
                          question_id=question.id, item_id=none_items[0].id, column_id=column.id)
 
 
+_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str | None]]]] = {}
+
+
+def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str | None]]:
+    """Per answer cell, computed once per layout: the field, its defined name (case-folded) and, for the
+    first cell of an item, the label expected next to it."""
+    cached = _INDEXES.get(id(layout))
+    if cached is None or cached[0] is not layout:
+        index = [(f, answer_name(f.question.id, f.item.id, f.column.id).casefold(),
+                  item_label_text(f.item) if f.column is f.item.columns[0] else None)
+                 for f in layout.answer_fields()]
+        cached = _INDEXES[id(layout)] = (layout, index)
+    return cached[1]
+
+
+def _where(answer_field: AnswerField) -> dict[str, str]:
+    return {"question_id": answer_field.question.id, "item_id": answer_field.item.id,
+            "column_id": answer_field.column.id}
+
+
 def _formula_cells(xml: bytes) -> set[str]:
     """Cells that hold a formula (<f> inside <c>); cheap when there are none, as in a filled-in return."""
-    if b"<f" not in xml:
+    if b"<f>" not in xml and b"<f " not in xml:  # not <formula1> of a validation, not <font>
         return set()
     text = xml.decode("utf-8", "replace")
     return {m.group(1) for m in re.finditer(r'<c r="([A-Z]{1,3}\d+)"[^>]*>(?:(?!</c>).){0,200}?<f[ >/]', text, re.S)}
