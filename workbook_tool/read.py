@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from xml.sax.saxutils import unescape
+
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 from python_calamine import CalamineWorkbook
@@ -66,7 +68,7 @@ class Identity:
     method: str = ""  # metadata | names | labels
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
     """One answer cell of a return: where it was found, the answer, and the value exactly as found."""
 
@@ -235,8 +237,52 @@ class _Structure:
     date1904: bool
 
 
+DEFINED_NAMES_RE = re.compile(rb"<(?:\w+:)?definedNames\b.*?</(?:\w+:)?definedNames>", re.S)
+DEFINED_NAME_RE = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+ATTRIBUTE_RE = re.compile(r'([\w:]+)="([^"]*)"')
+
+
+FAST_DEFINED_NAME_RE = re.compile(r'<definedName name="([^"]*)"([^>]*)>([^<]*)</definedName>')
+
+
+def _defined_names(block: bytes) -> dict[str, str]:
+    """Workbook-scoped defined names (case-folded) -> reference text. A regex, not a tree: a scan workbook
+    has a thousand names and this is on every file's path; DTDs were refused before, so no entities."""
+    text_block = block.decode("utf-8", "replace")
+    fast = FAST_DEFINED_NAME_RE.findall(text_block)
+    if len(fast) == text_block.count("</definedName>"):  # the usual spelling: name first, no prefix
+        return {unescape_xml(name).casefold(): unescape_xml(ref) for name, rest, ref in fast
+                if ref and "localSheetId" not in rest}
+    names = {}
+    for attrs, text in DEFINED_NAME_RE.findall(text_block):
+        attributes = dict(ATTRIBUTE_RE.findall(attrs))
+        if "localSheetId" not in attributes and text:
+            names[unescape_xml(attributes.get("name", "")).casefold()] = unescape_xml(text)
+    return names
+
+
+def unescape_xml(text: str) -> str:
+    return unescape(text, {"&apos;": "'", "&quot;": '"'}) if "&" in text else text
+
+
 def _structure(archive: zipfile.ZipFile) -> _Structure:
-    book = _parse_xml(archive, "xl/workbook.xml")
+    xml = _read_part(archive, "xl/workbook.xml")
+    start, end = xml.find(b"<definedNames"), xml.find(b"</definedNames>")
+    block = DEFINED_NAMES_RE.search(xml) if start < 0 or end < start else None
+    if start >= 0 and end > start:
+        names = _defined_names(xml[start:end + len(b"</definedNames>")])
+        xml = xml[:start] + xml[end + len(b"</definedNames>"):]
+    elif block:  # a prefixed spelling such as <x:definedNames>
+        names = _defined_names(block.group(0))
+        xml = xml[:block.start()] + xml[block.end():]
+    else:
+        names = {}
+    try:
+        book = SafeET.fromstring(xml, forbid_dtd=True)
+    except DefusedXmlException:
+        raise ReadFailure("unsafe", "Onderdeel xl/workbook.xml bevat een XML-DTD of entiteiten; geweigerd.") from None
+    except SafeET.ParseError as exc:
+        raise ReadFailure("corrupt", f"Onderdeel xl/workbook.xml is geen geldige XML ({exc}).") from None
     targets = {}
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
         for rel in _parse_xml(archive, "xl/_rels/workbook.xml.rels").findall("rel:Relationship", NS):
@@ -247,10 +293,6 @@ def _structure(archive: zipfile.ZipFile) -> _Structure:
     for sheet in book.findall("m:sheets/m:sheet", NS):
         rid = sheet.get(f"{{{NS['r']}}}id")
         sheets[sheet.get("name", "")] = (targets.get(rid, ""), sheet.get("state", "visible"))
-    names = {}
-    for defined in book.findall("m:definedNames/m:definedName", NS):
-        if defined.get("localSheetId") is None and defined.text:
-            names[defined.get("name", "").casefold()] = defined.text
     props = book.find("m:workbookPr", NS)
     date1904 = props is not None and props.get("date1904", "0").lower() in ("1", "true")
     return _Structure(sheets=sheets, names=names, date1904=date1904)
@@ -355,12 +397,15 @@ class _Reader:
                     header = [as_found(v) for v in row]
                     if not {"key", "sheet", "cell"} <= set(header):
                         break
-                    columns = (header.index("key"), header.index("sheet"), header.index("cell"))
+                    columns = key_col, sheet_col, cell_col = (header.index("key"), header.index("sheet"),
+                                                              header.index("cell"))
+                    last = max(columns)
                 else:
                     entries[as_found(row[0])] = as_found(row[1]) if len(row) > 1 else ""
-            elif len(row) > max(columns):
-                key, sheet, cell = (as_found(row[i]) for i in columns)
-                cell_map[key] = (sheet, cell)
+            elif len(row) > last:
+                key, sheet, cell = row[key_col], row[sheet_col], row[cell_col]
+                if isinstance(key, str) and isinstance(sheet, str) and isinstance(cell, str):
+                    cell_map[key] = (sheet, cell)
         if entries.get("format") != METADATA_FORMAT:
             return None
         return {"entries": entries, "cells": cell_map}
@@ -460,15 +505,15 @@ class _Reader:
         label_places = self._places_by_labels(layout) if method == "labels" else {}
         names, sheets = self.structure.names, self.structure.sheets
         moved = 0
-        for answer_field, name, expected_label in _answer_index(layout):
+        for answer_field, key, name, expected_label in _answer_index(layout):
             if method == "labels":
-                place = label_places.get(answer_field.key)
+                place = label_places.get(key)
             else:
                 ref = names.get(name)
                 place = parse_ref(ref) if ref else None
                 if place is not None and place[0] not in sheets:
                     place = None
-                mapped = cell_map.get(answer_field.key)
+                mapped = cell_map.get(key)
                 if place is None and mapped and mapped[0] in sheets:
                     place = mapped
                 elif place is not None and mapped and place != mapped:
@@ -588,15 +633,15 @@ class _Reader:
                          question_id=question.id, item_id=none_items[0].id, column_id=column.id)
 
 
-_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str | None]]]] = {}
+_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str, str | None]]]] = {}
 
 
-def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str | None]]:
-    """Per answer cell, computed once per layout: the field, its defined name (case-folded) and, for the
-    first cell of an item, the label expected next to it."""
+def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str, str | None]]:
+    """Per answer cell, computed once per layout: the field, its key, its defined name (case-folded) and,
+    for the first cell of an item, the label expected next to it."""
     cached = _INDEXES.get(id(layout))
     if cached is None or cached[0] is not layout:
-        index = [(f, answer_name(f.question.id, f.item.id, f.column.id).casefold(),
+        index = [(f, f.key, answer_name(f.question.id, f.item.id, f.column.id).casefold(),
                   item_label_text(f.item) if f.column is f.item.columns[0] else None)
                  for f in layout.answer_fields()]
         cached = _INDEXES[id(layout)] = (layout, index)
