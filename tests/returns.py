@@ -98,3 +98,24 @@ def other_version(layout: Layout, version: str) -> Template:
     from dataclasses import replace
 
     return build_template(replace(layout, version=version))
+
+
+def without_names(data: bytes) -> bytes:
+    """The workbook as if another program dropped every defined name."""
+    return rewrite_zip(data, {"xl/workbook.xml": lambda xml: re.sub(rb"<definedNames>.*?</definedNames>", b"", xml,
+                                                                   flags=re.S)})
+
+
+def with_metadata_cell(data: bytes, cell: str, value: str) -> bytes:
+    """The metadata sheet (the last sheet part) with one cell typed over, as after unhiding it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [n for n in archive.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)]
+    last = max(parts, key=lambda n: int(re.search(r"(\d+)", n.rsplit("/", 1)[1]).group(1)))
+
+    def change(xml: bytes) -> bytes:
+        replacement = f'<c r="{cell}" t="inlineStr"><is><t>{value}</t></is></c>'.encode()
+        new, count = re.subn(rb'<c r="' + cell.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', replacement, xml, count=1)
+        assert count == 1
+        return new
+
+    return rewrite_zip(data, {last: change})

@@ -323,3 +323,30 @@ def test_reading_in_worker_processes_gives_the_same_result(returns, bad_folder, 
 
     assert [summary(r) for r in parallel] == [summary(r) for r in sequential]
     assert all(a.field.sheet.title for r in parallel for a in r.answers)
+
+
+def test_a_return_without_metadata_and_names_is_read_by_its_labels(bad_folder, layout_2022, tmp_path):
+    from tests.returns import without_metadata_sheet, without_names
+
+    folder, _ = bad_folder
+    original = read_return(folder / "Gemeente A.xlsx", [layout_2022])
+    stripped = tmp_path / "Gemeente A.xlsx"
+    stripped.write_bytes(without_names(without_metadata_sheet((folder / "Gemeente A.xlsx").read_bytes())))
+    result = read_return(stripped, [layout_2022])
+    assert result.identity.method == "labels"
+    assert result.identity.gemeente == "Gemeente A"
+    assert any(p.code == "found_by_labels" for p in result.problems)
+    assert [(a.field.key, a.value) for a in result.answers] == [(a.field.key, a.value) for a in original.answers]
+
+
+def test_changed_metadata_is_reported(bad_folder, layout_2022, tmp_path):
+    from tests.returns import with_metadata_cell
+
+    folder, _ = bad_folder
+    changed = tmp_path / "gewijzigd.xlsx"
+    changed.write_bytes(with_metadata_cell((folder / "Gemeente A.xlsx").read_bytes(), "B6", "Gemeente B"))
+    result = read_return(changed, [layout_2022])
+    codes = [p.code for p in result.problems]
+    assert result.identity.gemeente == "Gemeente B"
+    assert codes.count("metadata_changed") == 2, codes  # the token no longer matches, and Start disagrees
+    assert any("Gemeente A" in p.message for p in result.problems if p.code == "metadata_changed")

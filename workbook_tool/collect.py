@@ -101,7 +101,9 @@ class CollectResult:
                               "status": STATUS_LABELS[s.status], "ingevuld": round(s.share, 3),
                               "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "fouten": s.errors,
                               "waarschuwingen": s.warnings, "bestand": s.file, "contactpersoon": s.contactpersoon,
-                              "e_mail": s.email} for s in self.status])
+                              "e_mail": s.email,
+                              "per_blad": {title: {"beantwoord": a, "te_beantwoorden": t}
+                                           for title, (a, t) in s.per_sheet.items()}} for s in self.status])
 
 
 def return_files(folder: Path) -> list[Path]:

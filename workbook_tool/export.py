@@ -76,9 +76,10 @@ def _table(ws, headers: list[str], widths: list[int], bold) -> None:
 
 def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
     ws = book.add_worksheet("Status")
+    sheets = list(dict.fromkeys(title for s in result.status for title in s.per_sheet))
     headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Te beantwoorden", "Fouten",
-               "Waarschuwingen", "Bestand", "Contactpersoon", "E-mail"]
-    _table(ws, headers, [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30], bold)
+               "Waarschuwingen", "Bestand", "Contactpersoon", "E-mail"] + [f"Ingevuld: {t}" for t in sheets]
+    _table(ws, headers, [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30] + [14] * len(sheets), bold)
     fills = {k: book.add_format({"bg_color": v, "valign": "top"}) for k, v in STATUS_COLOURS.items()}
     for row, s in enumerate(result.status, start=1):
         values = [s.gemeente, s.nummer, s.regio]
@@ -93,6 +94,10 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
             ws.write_number(row, 8, s.warnings)
         for col, value in enumerate([s.file, s.contactpersoon, s.email], start=9):
             ws.write_string(row, col, value, wrap)
+        for col, title in enumerate(sheets, start=12):
+            answered, total = s.per_sheet.get(title, (0, 0))
+            if total:
+                ws.write_number(row, col, answered / total, percent)
     if result.status:
         ws.autofilter(0, 0, len(result.status), len(headers) - 1)
 
