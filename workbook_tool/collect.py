@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +14,7 @@ import pandas as pd
 from .errors import READ_CODES, Problem, WorkbookToolError
 from .gemeenten import Gemeente
 from .layout.model import Layout
-from .read import Answer, ReturnFile, read_return
+from .read import Answer, Identity, ReturnFile, read_return
 from .values import clean_text
 
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -214,10 +214,8 @@ def _group_by_gemeente(files: list[ReturnFile], gemeenten: list[Gemeente],
     return groups
 
 
-def _with_list_details(identity, listed: Gemeente | None, name: str):
+def _with_list_details(identity: Identity, listed: Gemeente | None, name: str) -> Identity:
     """The list is leading for the number and regio; the workbook's own values fill the gaps."""
-    from dataclasses import replace
-
     if listed is None:
         return replace(identity, gemeente=name)
     return replace(identity, gemeente=listed.naam,

@@ -216,6 +216,7 @@ class _SheetWriter:
         self.width = 2 + self._answer_column_count()
         self.cells: list[CellRecord] = []
         self.first_cells: list[tuple[int, int]] = []  # the cell that makes an item "answered"
+        self.required_cells: list[tuple[int, int]] = []  # first cells of checklist and table items
         self.validations: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
         self.items_to_answer = 0
 
@@ -317,6 +318,8 @@ class _SheetWriter:
             self._write_answer_cell(AnswerField(self.sheet, section, question, item, column), self.row, col)
             if index == 0:
                 self.first_cells.append((self.row, col))
+                if question.kind != "fields":  # open questions are not required: no "still to do" colour
+                    self.required_cells.append((self.row, col))
         self.items_to_answer += 1
         self.row += 1
 
@@ -356,7 +359,7 @@ class _SheetWriter:
                         "criteria": f'=AND({top_left}<>"",COUNTIF({list_name(signature[1])},{top_left})=0)'})
 
     def _apply_unanswered_highlight(self) -> None:
-        for block in _ranges(self.first_cells):
+        for block in _ranges(self.required_cells):
             self.ws.conditional_format(block, {"type": "blanks", "format": self.f.unanswered})
 
     def progress_ranges(self) -> list[str]:

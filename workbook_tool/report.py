@@ -352,10 +352,7 @@ class _ReportWriter:
         ws.freeze_panes(row + 1, 2)
         row += 1
         question = None
-        for record in result.matrix.itertuples(index=False):
-            record = record._asdict() if hasattr(record, "_asdict") else record
-            values = dict(zip(result.matrix.columns, record.values())) if isinstance(record, dict) else None
-            values = values or dict(zip(result.matrix.columns, record))
+        for values in result.matrix.to_dict(orient="records"):
             if values["question_id"] != question:
                 question = values["question_id"]
                 ws.merge_range(row, 0, row, len(headers) - 1, f"{values['sheet']}: {values['question']}", f["h2"])
