@@ -173,7 +173,8 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, OSError) as exc:
+        # NotImplementedError: zipfile's answer to a damaged header that claims an unknown zip version.
         raise ReadFailure("corrupt", f"Het bestand is beschadigd of onvolledig (geen geldig zip-archief: {exc}). "
                                      "Vraag de gemeente het opnieuw te sturen.") from None
     if len(infos) > MAX_PARTS:
