@@ -295,7 +295,7 @@ def _status(used: list[ReturnFile], gemeenten: list[Gemeente]) -> list[GemeenteS
 
 def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
     answered, total, per_sheet = _counts(ret)
-    errors = sum(p.severity == "error" for p in ret.problems)
+    errors = len(ret.errors)
     warnings = sum(p.severity == "warning" for p in ret.problems)
     status = "problems" if errors else ("complete" if answered == total else "incomplete")
     ident = ret.identity

@@ -95,17 +95,6 @@ class ReturnFile:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def answered_share(self) -> dict[str, tuple[int, int]]:
-        """Per sheet title: (items answered, items), an item counting when its first answer cell is filled."""
-        shares: dict[str, list[int]] = {}
-        for answer in self.answers:
-            if answer.field.column is not answer.field.item.columns[0]:
-                continue
-            entry = shares.setdefault(answer.field.sheet.title, [0, 0])
-            entry[1] += 1
-            entry[0] += answer.value is not None
-        return {k: (v[0], v[1]) for k, v in shares.items()}
-
 
 def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
     """Read one returned file. Bad input becomes problems on the result; this function does not raise."""
