@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.lo import require
-from tests.test_layout_vs_seed import SEED, match_phrase, part_two_tokens, tokens
+from tests.test_layout_vs_seed import match_phrase, part_two_tokens, tokens
 from workbook_tool.collect import collect
 from workbook_tool.consolidate import Thresholds, consolidate
 from workbook_tool.gemeenten import load_gemeenten, numbered

@@ -8,7 +8,6 @@ are read with python-calamine (fast, values only); the few structural facts cala
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import io
