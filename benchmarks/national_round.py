@@ -53,7 +53,8 @@ def synthetic_answers(template, nr: int) -> dict:
         elif record.type == "date":
             answers[record.key] = dt.date(2026, rng.randint(1, 12), rng.randint(1, 28))
         elif rng.random() < 0.3:
-            answers[record.key] = rng.choice(["wijkteam en schuldhulp", "via de centrumgemeente", "nog in ontwikkeling"])
+            answers[record.key] = rng.choice(["wijkteam en schuldhulp", "via de centrumgemeente",
+                                              "nog in ontwikkeling"])
     if kind == "problems":
         keys = [r.key for r in template.cells if r.type == "choice"]
         for key in rng.sample(keys, 5):
@@ -74,8 +75,9 @@ def stage_generate(folder: str, count: int) -> dict:
 
 
 def stage_fill(folder: str, count: int) -> dict:
+    from workbook_tool.fileio import write_atomic
     from workbook_tool.fill import fill_template
-    from workbook_tool.generate import build_template, personalise, values_for, write_atomic
+    from workbook_tool.generate import build_template, personalise, values_for
     from workbook_tool.layout import load_layout
 
     layout = load_layout(LAYOUT)

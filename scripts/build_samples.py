@@ -24,11 +24,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from workbook_tool.fileio import write_atomic  # noqa: E402
 from workbook_tool.fill import fill_template  # noqa: E402
 from workbook_tool.gemeenten import Gemeente, load_gemeenten  # noqa: E402
-from workbook_tool.generate import build_template, personalise, values_for, write_atomic  # noqa: E402
+from workbook_tool.generate import build_template, personalise, values_for  # noqa: E402
 from workbook_tool.layout import load_layout  # noqa: E402
-from workbook_tool.layout.model import NAMELIJK, Layout  # noqa: E402
+from workbook_tool.layout.model import NAMELIJK, SINGLE_COLUMN, Layout, answer_key  # noqa: E402
 
 GENERATED_AT = "2022-04-01 09:00:00"  # fixed, so rebuilding changes nothing
 DRECHTSTEDEN = ROOT / "samples" / "drechtsteden-2022"
@@ -57,7 +58,7 @@ def drechtsteden_answers(layout: Layout, tables: dict[str, Any], nr: int) -> dic
                 for item in question.items:
                     row = published.get(item.id, {}).get("per_gemeente", {}).get(nr, {})
                     for column_id, value in row.items():
-                        answers[f"{question.id}.{item.id}.{column_id}"] = _as_cell(value)
+                        answers[question.key(item, column_id)] = _as_cell(value)
     answers.update(_illustrative_plan(layout, nr))
     return answers
 
@@ -74,12 +75,12 @@ def _checklist_answers(question, published: dict[str, Any], nr: int) -> dict[str
             cell = published.get(item.id, {}).get(column.id, {})
             listed = nr in cell.get("nrs", [])
             if listed:
-                answers[f"{question.id}.{item.id}.{column.id}"] = "Ja"
+                answers[question.key(item, column.id)] = "Ja"
             elif item.role or not said_unknown:
-                answers[f"{question.id}.{item.id}.{column.id}"] = "Nee"
+                answers[question.key(item, column.id)] = "Nee"
             text = cell.get("namelijk", {}).get(nr)
             if text:
-                key = f"{question.id}.{item.id}.{NAMELIJK}"
+                key = question.key(item, NAMELIJK)
                 answers[key] = f"{answers[key]}; {text}" if key in answers else text
     return answers
 
@@ -100,12 +101,14 @@ def _illustrative_plan(layout: Layout, nr: int) -> dict[str, Any]:
     titles = {s.id: s.title for s in scan.sections}
     answers = {}
     for section_id, priority in ILLUSTRATIVE_PLAN.get(nr, []):
-        answers[f"vz_{section_id}.aan_de_slag.antwoord"] = "Ja"
-        answers[f"vz_{section_id}.al_aanwezig.antwoord"] = f"Voorbeeldantwoord gemeente {nr}: bestaand aanbod."
-        answers[f"vz_{section_id}.kansen.antwoord"] = f"Voorbeeldantwoord gemeente {nr}: kansen."
-        answers[f"plan_prioriteit_{priority}.ankerpunt.antwoord"] = titles[section_id]
-        answers[f"plan_prioriteit_{priority}.doel.antwoord"] = f"Voorbeelddoel gemeente {nr}"
-        answers[f"plan_prioriteit_{priority}.beoogde_datum_gereed.antwoord"] = dt.date(2023, 12, 31)
+        answers[answer_key(f"vz_{section_id}", "aan_de_slag", SINGLE_COLUMN)] = "Ja"
+        answers[answer_key(f"vz_{section_id}", "al_aanwezig", SINGLE_COLUMN)] = \
+            f"Voorbeeldantwoord gemeente {nr}: bestaand aanbod."
+        answers[answer_key(f"vz_{section_id}", "kansen", SINGLE_COLUMN)] = f"Voorbeeldantwoord gemeente {nr}: kansen."
+        answers[answer_key(f"plan_prioriteit_{priority}", "ankerpunt", SINGLE_COLUMN)] = titles[section_id]
+        answers[answer_key(f"plan_prioriteit_{priority}", "doel", SINGLE_COLUMN)] = f"Voorbeelddoel gemeente {nr}"
+        plan = f"plan_prioriteit_{priority}"
+        answers[answer_key(plan, "beoogde_datum_gereed", SINGLE_COLUMN)] = dt.date(2023, 12, 31)
     return answers
 
 
@@ -118,7 +121,7 @@ def three_regions_answers(layout: Layout, counts: dict[str, Any], regio_index: i
         for offset, (item_id, per_region) in enumerate(items.items()):
             count = per_region[regio_index]
             rotated = (position + index + offset) % size
-            answers[f"{question_id}.{item_id}.antwoord"] = "Ja" if rotated < count else "Nee"
+            answers[answer_key(question_id, item_id, SINGLE_COLUMN)] = "Ja" if rotated < count else "Nee"
     return answers
 
 

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import LayoutInvalid, WorkbookToolError
-from .gemeenten import load_gemeenten, numbered
-from .generate import DEFAULT_PASSWORD, Coordinator, generate
-from .layout import load_layout, load_layouts
+from .generate import DEFAULT_PASSWORD, Coordinator
+from .layout import load_layout
 from .layout.outline import format_outline, layout_summary
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def user_errors(command: Callable) -> Callable:
+    """The one translation of the tool's own errors and of file-system errors into a message without a
+    traceback (exit code 1); anything else is left to run()."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except WorkbookToolError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    return wrapper
 
 
 @click.group(context_settings=CONTEXT)
@@ -63,9 +79,10 @@ def layout_check(file: Path, as_json: bool) -> None:
 @layout.command("show", context_settings=CONTEXT)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the outline as JSON.")
+@user_errors
 def layout_show(file: Path, as_json: bool) -> None:
     """Print an outline of a layout FILE: sheets, sections and questions with their counts."""
-    loaded = _load(file)
+    loaded = load_layout(file)
     if as_json:
         click.echo(json.dumps(layout_summary(loaded), ensure_ascii=False, indent=2))
     else:
@@ -87,6 +104,7 @@ def layout_show(file: Path, as_json: bool) -> None:
 @click.option("--coordinator-naam", default="", help="Name of the coordinator, shown on the Start sheet.")
 @click.option("--coordinator-email", default="", help="E-mail of the coordinator, shown on the Start sheet.")
 @click.option("--coordinator-telefoon", default="", help="Phone number of the coordinator.")
+@user_errors
 def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | None, regio: str, ronde: str,
                      password: str, coordinator_naam: str, coordinator_email: str, coordinator_telefoon: str) -> None:
     """Generate the protected scan workbook: one personalised copy per gemeente, or one blank workbook.
@@ -94,18 +112,11 @@ def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | No
     Each copy has gemeente, regio and ronde filled in and locked, dropdowns for every answer, and a
     hidden record of where each answer is, so the returned file can be read back reliably.
     """
-    import time
+    from .pipeline import generate_round
 
     started = time.perf_counter()
-    loaded = _load(layout_file)
-    try:
-        gemeenten = numbered(load_gemeenten(gemeenten_file, default_regio=regio)) if gemeenten_file else []
-        result = generate(loaded, out_dir, gemeenten, regio=regio, ronde=ronde, password=password,
-                          coordinator=Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon))
-    except WorkbookToolError as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    result = generate_round(layout_file, out_dir, gemeenten_file, regio=regio, ronde=ronde, password=password,
+                            coordinator=Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon))
     elapsed = time.perf_counter() - started
     what = f"{len(result.files)} workbook{'s' if len(result.files) != 1 else ''}"
     click.echo(f"Wrote {what} ({result.answer_cells} answer cells each) to {out_dir} in {elapsed:.1f} s:")
@@ -126,6 +137,7 @@ def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | No
 @click.option("--status", "status_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Status workbook for reminders (default: <FOLDER>-status.xlsx next to the folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead of a table.")
+@user_errors
 def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
                     export_file: Path | None, status_file: Path | None, as_json: bool) -> None:
     """Read every returned workbook under FOLDER, validate every answer and report per file what is wrong.
@@ -134,32 +146,21 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
     a status workbook the coordinator can use for reminders. Exit code 0 when everything is complete
     and in order, 1 when something needs attention.
     """
-    from .collect import collect, return_files
-    from .export import write_export, write_status_workbook
-    from .report_text import format_collect, collect_json
+    from .pipeline import collect_folder
+    from .report_text import collect_json, format_collect
 
-    layouts = _load_many(list(layout_files))
-    try:
-        gemeenten = numbered(load_gemeenten(gemeenten_file)) if gemeenten_file else []
-        files = return_files(folder)
-        with click.progressbar(length=len(files), label="Reading returns", file=sys.stderr,
-                               show_pos=True) as bar:
-            result = collect(folder, layouts, gemeenten, progress=lambda _path: bar.update(1))
-        status_path = status_file or folder.resolve().parent / f"{folder.resolve().name}-status.xlsx"
-        write_status_workbook(result, status_path)
-        if export_file:
-            write_export(result, export_file)
-    except WorkbookToolError as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    with _ProgressBar("Reading returns") as progress:
+        outcome = collect_folder(folder, list(layout_files), gemeenten_file, export=export_file, status=status_file,
+                                 progress=progress)
+    result = outcome.collected
     if as_json:
-        click.echo(json.dumps(collect_json(result, status_path, export_file), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(collect_json(result, outcome.status_file, outcome.export_file), ensure_ascii=False,
+                              indent=2))
     else:
         click.echo(format_collect(result))
-        click.echo(f"\nStatus workbook: {status_path}")
-        if export_file:
-            click.echo(f"Export: {export_file} ({len(result.answers_frame())} rows)")
+        click.echo(f"\nStatus workbook: {outcome.status_file}")
+        if outcome.export_file:
+            click.echo(f"Export: {outcome.export_file} ({outcome.export_rows} rows)")
     sys.exit(1 if result.needs_attention else 0)
 
 
@@ -180,6 +181,7 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
               help="An item is a kans when at most this share of the gemeenten offers it.")
 @click.option("--ronde", default="", help="Label of the round for the report (default: from the returns).")
 @click.option("--regio", default="", help="Name of the region for the report (default: from the returns).")
+@user_errors
 def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
                         anonymous: bool, kracht: float, kans: float, ronde: str, regio: str) -> None:
     """Consolidate the returned workbooks under FOLDER into one regional workbook.
@@ -191,15 +193,8 @@ def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | Non
     from .consolidate import Thresholds
     from .pipeline import consolidate_folder
 
-    layouts = _load_many(list(layout_files))
-    try:
-        gemeenten = numbered(load_gemeenten(gemeenten_file)) if gemeenten_file else None
-        outcome = consolidate_folder(folder, out_file, layouts, gemeenten, anonymous=anonymous,
-                                     thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio)
-    except WorkbookToolError as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    outcome = consolidate_folder(folder, out_file, list(layout_files), gemeenten_file, anonymous=anonymous,
+                                 thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio)
     for note in outcome.notes:
         click.echo(f"Note: {note}", err=True)
     click.echo(f"Consolidated {outcome.consolidation.n} gemeenten ({outcome.layout_label}) into {outcome.files[0]}")
@@ -207,18 +202,25 @@ def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | Non
         click.echo(f"Key (keep it confidential): {extra}")
 
 
-def _load_many(files: list[Path]):
-    try:
-        return load_layouts(files)
-    except WorkbookToolError as exc:
-        raise click.ClickException(str(exc)) from None
+class _ProgressBar:
+    """A progress bar on stderr that opens when the total is known (at the first file read)."""
 
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
 
-def _load(file: Path):
-    try:
-        return load_layout(file)
-    except WorkbookToolError as exc:
-        raise click.ClickException(str(exc)) from None
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
 
 
 def run() -> None:

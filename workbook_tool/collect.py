@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -14,41 +12,19 @@ import pandas as pd
 from .errors import READ_CODES, Problem, WorkbookToolError
 from .gemeenten import Gemeente
 from .layout.model import Layout
-from .read import Answer, Identity, ReturnFile, read_return
+from .parallel import read_many
+from .read import Identity, ReturnFile
+from .status import GemeenteStatus
 from .values import clean_text
 
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
 EXPORT_COLUMNS = ["ronde", "regio", "gemeente", "gemeente_nr", "layout_id", "layout_version", "sheet",
                   "question_id", "question", "item_id", "item_label", "column", "value", "value_as_found",
                   "problem", "cell", "source_file"]
-STATUS_LABELS = {"complete": "compleet", "incomplete": "onvolledig", "problems": "problemen",
-                 "missing": "niet ingeleverd", "unknown": "niet op de lijst"}
 
 
 class CollectError(WorkbookToolError):
     """The folder cannot be collected at all (it does not exist, or an export cannot be written)."""
-
-
-@dataclass
-class GemeenteStatus:
-    """Where a gemeente stands: which file is used, how complete, how many problems."""
-
-    gemeente: str
-    nummer: str
-    regio: str
-    status: str  # complete | incomplete | problems | missing | unknown
-    answered: int = 0
-    to_answer: int = 0
-    errors: int = 0
-    warnings: int = 0
-    file: str = ""
-    contactpersoon: str = ""
-    email: str = ""
-    per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def share(self) -> float:
-        return self.answered / self.to_answer if self.to_answer else 0.0
 
 
 @dataclass
@@ -66,6 +42,11 @@ class CollectResult:
         """Anything the coordinator should act on: an error or warning, or a gemeente not complete."""
         return any(p.severity in ("error", "warning") for p in self.problems) or \
             any(s.status != "complete" for s in self.status)
+
+    @property
+    def answer_count(self) -> int:
+        """Rows of the answers frame (and the export): one per answer cell of every used return."""
+        return sum(len(ret.answers) for ret in self.used)
 
     def answers_frame(self) -> pd.DataFrame:
         """One row per answer cell of every used return (built column by column: 342 returns are 175,000 rows)."""
@@ -98,7 +79,7 @@ class CollectResult:
 
     def status_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"gemeente": s.gemeente, "nummer": s.nummer, "regio": s.regio,
-                              "status": STATUS_LABELS[s.status], "ingevuld": round(s.share, 3),
+                              "status": s.label, "ingevuld": round(s.share, 3),
                               "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "fouten": s.errors,
                               "waarschuwingen": s.warnings, "bestand": s.file, "contactpersoon": s.contactpersoon,
                               "e_mail": s.email,
@@ -114,71 +95,27 @@ def return_files(folder: Path) -> list[Path]:
                   key=lambda p: str(p.relative_to(folder)).casefold())
 
 
+Progress = Callable[[int, int], None]  # called with (files read, files in all) after every file
+
+
 def collect(folder: str | Path, layouts: list[Layout], gemeenten: Iterable[Gemeente] | None = None, *,
-            progress: Callable[[Path], None] | None = None, workers: int | None = None) -> CollectResult:
+            progress: Progress | None = None, workers: int | None = None) -> CollectResult:
     """Read every file under folder, choose one return per gemeente, and compare with the gemeenten list.
 
     With many files the reading is spread over `workers` processes (default: the machine's cores)."""
     folder = Path(folder)
+    paths = return_files(folder)
     files = []
-    for ret in read_many(return_files(folder), layouts, workers):
-        if progress:
-            progress(ret.path)
+    for ret in read_many(paths, layouts, workers):
         files.append(ret)
+        if progress:
+            progress(len(files), len(paths))
     gemeenten = list(gemeenten or [])
     problems = [p for f in files for p in f.problems]
     by_gemeente = _group_by_gemeente(files, gemeenten, problems)
     used = [_choose(key, candidates, problems) for key, candidates in by_gemeente.items()]
     status = _status(used, gemeenten)
     return CollectResult(folder=folder, files=files, used=used, status=status, problems=problems)
-
-
-PARALLEL_FROM = 24  # below this, starting processes costs more than it saves
-
-
-def read_many(paths: list[Path], layouts: list[Layout], workers: int | None = None,
-              parallel_from: int = PARALLEL_FROM) -> Iterator[ReturnFile]:
-    """read_return for each path, in order; in worker processes when there are enough files."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(paths) < parallel_from:
-        for path in paths:
-            yield read_return(path, layouts)
-        return
-    global _WORKER_LAYOUTS
-    _WORKER_LAYOUTS = layouts  # inherited by forked workers; passed again for spawn
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    fields = {(l.id, l.version): {f.key: f for f in l.answer_fields()} for l in layouts}
-    by_key = {(l.id, l.version): l for l in layouts}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(layouts,)) as pool:
-        for portable in pool.map(_read_portable, paths, chunksize=max(1, min(16, len(paths) // (4 * workers)))):
-            yield _rehydrate(portable, fields, by_key)
-
-
-_WORKER_LAYOUTS: list[Layout] = []
-
-
-def _init_worker(layouts: list[Layout]) -> None:
-    global _WORKER_LAYOUTS
-    _WORKER_LAYOUTS = layouts
-
-
-def _read_portable(path: Path) -> tuple:
-    """A ReturnFile without references into the layout, so it crosses the process boundary cheaply."""
-    ret = read_return(path, _WORKER_LAYOUTS)
-    layout_key = (ret.layout.id, ret.layout.version) if ret.layout else None
-    answers = [(a.field.key, a.cell, a.value, a.value_as_found, a.problem) for a in ret.answers]
-    return ret.path, ret.sha256, ret.outcome, ret.identity, layout_key, answers, ret.problems
-
-
-def _rehydrate(portable: tuple, fields: dict, layouts: dict) -> ReturnFile:
-    path, sha256, outcome, identity, layout_key, answers, problems = portable
-    ret = ReturnFile(path=path, sha256=sha256, outcome=outcome, identity=identity,
-                     layout=layouts.get(layout_key), problems=problems)
-    if layout_key is not None:
-        by_key = fields[layout_key]
-        ret.answers = [Answer(by_key[key], cell, value, found, problem) for key, cell, value, found, problem in answers]
-    return ret
 
 
 def _key(name: str) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet
+from .gemeenten import assign_numbers
+from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet, answer_key
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,11 @@ class Consolidation:
 
 
 def gemeente_numbers(answers: pd.DataFrame) -> pd.DataFrame:
-    """Each gemeente once, with its number: from the list (gemeente_nr), else the next free in alphabetical order."""
+    """Each gemeente once, with its number by the tool's one numbering rule (gemeenten.assign_numbers)."""
     people = answers[["gemeente", "gemeente_nr", "regio"]].drop_duplicates("gemeente")
-    people = people.assign(nummer=pd.to_numeric(people["gemeente_nr"], errors="coerce"))
-    used = set(people["nummer"].dropna().astype(int))
-    free = (n for n in range(1, len(people) + len(used) + 2) if n not in used)
-    missing = people[people["nummer"].isna()].sort_values("gemeente", key=lambda s: s.str.casefold())
-    numbers = dict(zip(people["gemeente"], people["nummer"]))
-    for name in missing["gemeente"]:
-        numbers[name] = next(free)
+    given = pd.to_numeric(people["gemeente_nr"], errors="coerce")
+    given_by_name = zip(people["gemeente"], given, strict=True)
+    numbers = assign_numbers((naam, None if pd.isna(nr) else int(nr)) for naam, nr in given_by_name)
     people = people.assign(nummer=people["gemeente"].map(numbers).astype(int))
     return people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
 
@@ -124,7 +121,7 @@ def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = 
     """Every table of the regional report from the long answers frame of one layout version."""
     answers = answers[(answers["layout_id"] == layout.id) & (answers["layout_version"] == layout.version)]
     gemeenten = gemeente_numbers(answers)
-    numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"]))
+    numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"], strict=True))
     values = _value_lookup(answers, numbers)
     tables = [_table(layout, sheet, section, question, values, len(gemeenten))
               for sheet in layout.sheets for section in sheet.sections for question in section.questions
@@ -143,8 +140,8 @@ Values = dict[str, dict[int, object]]  # answer key -> {gemeente number: value}
 def _value_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Values:
     filled = answers[answers["value"].astype(str) != ""]
     lookup: Values = defaultdict(dict)
-    keys = filled["question_id"] + "." + filled["item_id"] + "." + filled["column"]
-    for key, gemeente, value in zip(keys, filled["gemeente"], filled["value"]):
+    keys = map(answer_key, filled["question_id"], filled["item_id"], filled["column"])
+    for key, gemeente, value in zip(keys, filled["gemeente"], filled["value"], strict=True):
         lookup[key][numbers[gemeente]] = value
     return lookup
 
@@ -174,16 +171,16 @@ def _checklist_row(layout: Layout, question: Question, item: Item, values: Value
         if column not in item.columns:
             cells.append(Count(None))
             continue
-        positive = layout.choices_of(column)[0]
-        answered = values.get(f"{question.id}.{item.id}.{column.id}", {})
+        positive = layout.positive_choice(column)
+        answered = values.get(question.key(item, column.id), {})
         nrs = sorted(nr for nr, value in answered.items() if value == positive)
         cells.append(Count(len(nrs), nrs))
-    texts = sorted((nr, str(text)) for nr, text in values.get(f"{question.id}.{item.id}.{NAMELIJK}", {}).items())
+    texts = sorted((nr, str(text)) for nr, text in values.get(question.key(item, NAMELIJK), {}).items())
     return Row(item, cells, texts)
 
 
 def _category_row(layout: Layout, question: Question, item: Item, category: Column, values: Values) -> Row:
-    answered = values.get(f"{question.id}.{item.id}.{category.id}", {})
+    answered = values.get(question.key(item, category.id), {})
     details = {nr: _detail(question, item, nr, values, skip=category.id) for nr in answered}
     cells = []
     for choice in layout.choices_of(category):
@@ -194,7 +191,7 @@ def _category_row(layout: Layout, question: Question, item: Item, category: Colu
 
 def _values_row(question: Question, item: Item, values: Values) -> Row:
     first = item.columns[0]
-    answered = values.get(f"{question.id}.{item.id}.{first.id}", {})
+    answered = values.get(question.key(item, first.id), {})
     nrs = sorted(answered)
     return Row(item, [Count(len(nrs), nrs, {nr: _detail(question, item, nr, values) for nr in nrs})])
 
@@ -205,7 +202,7 @@ def _detail(question: Question, item: Item, nr: int, values: Values, skip: str =
     for column in item.columns:
         if column.id == skip:
             continue
-        value = values.get(f"{question.id}.{item.id}.{column.id}", {}).get(nr)
+        value = values.get(question.key(item, column.id), {}).get(nr)
         if value in (None, ""):
             continue
         text = _format_number(value) if column.type == "number" else str(value)
@@ -231,7 +228,7 @@ def _highlights(layout: Layout, tables: list[Table], thresholds: Thresholds) -> 
         for row in table.rows:
             if row.item.role:
                 continue
-            for column, cell in zip(table.question.columns, row.cells):
+            for column, cell in zip(table.question.columns, row.cells, strict=True):
                 if cell.count is None:
                     continue
                 share = cell.count / table.n
@@ -257,11 +254,11 @@ def _matrix(layout: Layout, values: Values, numbers: list[int]) -> pd.DataFrame:
                 continue
             for item in question.items:
                 for column in item.columns:
-                    answered = values.get(f"{question.id}.{item.id}.{column.id}", {})
+                    answered = values.get(question.key(item, column.id), {})
                     row = {"sheet": sheet.title, "question_id": question.id, "question": question.title,
                            "item_id": item.id, "item": item.label, "column_id": column.id, "column": column.label,
                            "type": column.type,
-                           "positive": layout.choices_of(column)[0] if column.type == "choice" else ""}
+                           "positive": layout.positive_choice(column) or ""}
                     row.update({nr: answered.get(nr, "") for nr in numbers})
                     rows.append(row)
     return pd.DataFrame(rows)
@@ -272,14 +269,14 @@ def _regions(layout: Layout, tables: list[Table], gemeenten: pd.DataFrame) -> pd
     regions = sorted(r for r in gemeenten["regio"].fillna("").unique())
     if len(regions) < 2:
         return None
-    regio_of = dict(zip(gemeenten["nummer"], gemeenten["regio"].fillna("")))
+    regio_of = dict(zip(gemeenten["nummer"], gemeenten["regio"].fillna(""), strict=True))
     sizes = {r: int((gemeenten["regio"].fillna("") == r).sum()) for r in regions}
     rows = []
     for table in tables:
         if table.question.kind != "checklist":
             continue
         for row in table.rows:
-            for column, cell in zip(table.question.columns, row.cells):
+            for column, cell in zip(table.question.columns, row.cells, strict=True):
                 record = {"sheet": table.sheet.title, "section": table.section.title, "question_id": table.question.id,
                           "question": table.question.title, "item_id": row.item.id, "item": row.item.label,
                           "column_id": column.id, "column": column.label}
@@ -307,15 +304,15 @@ def _plan(layout: Layout, values: Values) -> tuple[list[PlanAnchor], list[Item]]
             for question in section.questions:
                 for item in question.items:
                     column = item.columns[0]
-                    answered = values.get(f"{question.id}.{item.id}.{column.id}", {})
+                    answered = values.get(question.key(item, column.id), {})
                     if column.type == "choice":
-                        positive = layout.choices_of(column)[0]
+                        positive = layout.positive_choice(column)
                         working += [nr for nr, value in answered.items() if value == positive]
                     else:
                         answers[item.label] = sorted((nr, str(v)) for nr, v in answered.items())
             priorities: dict[int, list[int]] = {}
             for rank, (question, item) in enumerate(plan_questions, start=1):
-                chosen = values.get(f"{question.id}.{item.id}.{item.columns[0].id}", {})
+                chosen = values.get(question.key(item, item.columns[0].id), {})
                 nrs = sorted(nr for nr, value in chosen.items() if value == section.title)
                 if nrs:
                     priorities[rank] = nrs

@@ -71,8 +71,9 @@ class Problem:
     expected: str = ""
 
     def __str__(self) -> str:
-        place = " · ".join(p for p in (self.file, f"'{self.sheet}'!{self.cell}" if self.sheet and self.cell
-                                        else self.sheet, ".".join(x for x in (self.question_id, self.item_id) if x)) if p)
+        cell = f"'{self.sheet}'!{self.cell}" if self.sheet and self.cell else self.sheet
+        item = ".".join(x for x in (self.question_id, self.item_id) if x)
+        place = " · ".join(p for p in (self.file, cell, item) if p)
         return f"[{place}] {self.message}"
 
 

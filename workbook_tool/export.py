@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import xlsxwriter
-
-from .collect import STATUS_LABELS, CollectError, CollectResult
-from .generate import write_atomic
+from .collect import CollectError, CollectResult
+from .fileio import write_atomic
+from .status import STATUS_COLOURS
+from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, new_workbook
 
 EXPORT_FORMATS = (".csv", ".parquet", ".xlsx")
 
@@ -40,22 +40,15 @@ def write_export(result: CollectResult, path: str | Path) -> Path:
 def pandas_excel(buffer: io.BytesIO):
     import pandas as pd
 
-    return pd.ExcelWriter(buffer, engine="xlsxwriter",
-                          engine_kwargs={"options": {"strings_to_numbers": False, "strings_to_formulas": False,
-                                                     "strings_to_urls": False}})
-
-
-STATUS_COLOURS = {"complete": "#C6EFCE", "incomplete": "#FFEB9C", "problems": "#FFC7CE", "missing": "#D9D9D9",
-                  "unknown": "#FFEB9C"}
+    return pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": TEXT_AS_TYPED})
 
 
 def write_status_workbook(result: CollectResult, path: str | Path) -> Path:
     """A Dutch workbook for the coordinator: status per gemeente (for reminders), problems, files read."""
     path = Path(path)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})
-    bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "valign": "top"})
+    book = new_workbook(buffer)
+    bold = book.add_format({"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     percent = book.add_format({"num_format": "0%", "valign": "top"})
     _status_sheet(book, result, bold, wrap, percent)
@@ -68,7 +61,7 @@ def write_status_workbook(result: CollectResult, path: str | Path) -> Path:
 
 
 def _table(ws, headers: list[str], widths: list[int], bold) -> None:
-    for col, (head, width) in enumerate(zip(headers, widths)):
+    for col, (head, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write(0, col, head, bold)
         ws.set_column(col, col, width)
     ws.freeze_panes(1, 0)
@@ -85,7 +78,7 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
         values = [s.gemeente, s.nummer, s.regio]
         for col, value in enumerate(values):
             ws.write_string(row, col, value, wrap)
-        ws.write_string(row, 3, STATUS_LABELS[s.status], fills[s.status])
+        ws.write_string(row, 3, s.label, fills[s.status])
         if s.status != "missing":
             ws.write_number(row, 4, s.share, percent)
             ws.write_number(row, 5, s.answered)

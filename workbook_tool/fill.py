@@ -13,9 +13,10 @@ from collections import defaultdict
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .generate import Template, rewrite_zip
-
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+from .contract import START_TITLE
+from .fileio import rewrite_zip
+from .generate import Template
+from .values import EPOCH_1900
 
 
 def _cell_xml(ref: str, style: str, value: Any) -> str:
@@ -23,7 +24,7 @@ def _cell_xml(ref: str, style: str, value: Any) -> str:
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (dt.date, dt.datetime)):
         day = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-        serial = (day - EXCEL_EPOCH).total_seconds() / 86400
+        serial = (day - EPOCH_1900).total_seconds() / 86400
         return f'<c r="{ref}"{style}><v>{serial:g}</v></c>'
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
@@ -71,5 +72,5 @@ def fill_template(template: Template, data: bytes, answers: dict[str, Any]) -> b
 
 def _sheet_parts(template: Template) -> dict[str, str]:
     """Sheet title -> part name; xlsxwriter numbers sheets in creation order: Start, layout sheets, ..."""
-    titles = ["Start"] + [s.title for s in template.layout.sheets]
+    titles = [START_TITLE] + [s.title for s in template.layout.sheets]
     return {title: f"xl/worksheets/sheet{index}.xml" for index, title in enumerate(titles, start=1)}

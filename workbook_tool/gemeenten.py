@@ -6,7 +6,8 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import WorkbookToolError
@@ -82,13 +83,26 @@ def load_gemeenten(path: str | Path, default_regio: str = "") -> list[Gemeente]:
 
 
 def numbered(gemeenten: list[Gemeente]) -> list[Gemeente]:
-    """Give every gemeente a stable number: its own from the list, else the next free one in alphabetical order."""
-    used = {g.nummer for g in gemeenten if g.nummer is not None}
+    """Every gemeente with its stable number (see assign_numbers)."""
+    numbers = assign_numbers([(g.naam, g.nummer) for g in gemeenten])
+    return [g if g.nummer is not None else replace(g, nummer=numbers[g.naam]) for g in gemeenten]
+
+
+def assign_numbers(gemeenten: Iterable[tuple[str, int | None]]) -> dict[str, int]:
+    """The one numbering rule of the tool: a gemeente keeps its own number (from the list or its workbook);
+    the others get the free numbers from 1 up, in Dutch alphabetical order ("'s-Hertogenbosch" under H)."""
+    gemeenten = list(gemeenten)
+    numbers = {naam: nummer for naam, nummer in gemeenten if nummer is not None}
+    used = set(numbers.values())
     free = (n for n in range(1, len(gemeenten) + len(used) + 2) if n not in used)
-    by_name = sorted((g for g in gemeenten if g.nummer is None), key=lambda g: _sort_key(g.naam))
-    assigned = {g.naam: next(free) for g in by_name}
-    return [g if g.nummer is not None else Gemeente(g.naam, g.regio, assigned[g.naam], g.contactpersoon, g.email)
-            for g in gemeenten]
+    for naam in sorted((naam for naam, nummer in gemeenten if nummer is None), key=dutch_sort_key):
+        numbers[naam] = next(free)
+    return numbers
+
+
+def dutch_sort_key(naam: str) -> str:
+    """"'s-Hertogenbosch" and "'s Gravenhage" sort under H and G, as Dutch lists do."""
+    return re.sub(r"^'s[- ]", "", naam).casefold()
 
 
 def safe_filename(name: str) -> str:
@@ -151,8 +165,3 @@ def _parse_number(text: str, where: str, problems: list[str]) -> int | None:
         return int(text)
     problems.append(f"{where}: nummer '{text}' is not a whole number of 1 or more.")
     return None
-
-
-def _sort_key(naam: str) -> str:
-    # "'s-Hertogenbosch" sorts under H, as Dutch lists do.
-    return re.sub(r"^'s[- ]", "", naam).casefold()

@@ -1,17 +1,86 @@
-"""The whole job in one call: a folder of returns -> the consolidated regional workbook."""
+"""The steps of a round as the command line runs them, each one call: inputs given as objects or as files.
+
+    generate_round      layout + gemeenten list -> one protected workbook per gemeente
+    collect_folder      folder of returns -> CollectResult, status workbook, optional export
+    consolidate_folder  folder of returns -> the regional workbook (and the key file)
+
+Every policy the command line would otherwise hold lives here: the numbering of the gemeenten list,
+the default place of the status workbook, which layout version a mixed folder is consolidated on.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collect import CollectError, CollectResult, collect
+from .collect import CollectError, CollectResult, Progress, collect
 from .consolidate import Consolidation, Thresholds, consolidate
-from .gemeenten import Gemeente
+from .export import write_export, write_status_workbook
+from .gemeenten import Gemeente, load_gemeenten, numbered
+from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate
+from .layout import load_layout, load_layouts
 from .layout.model import Layout
 from .report import ReportOptions, write_report
+
+GemeentenInput = Sequence[Gemeente] | str | Path | None  # the list itself, or its file (.csv, .xlsx)
+LayoutsInput = Sequence[Layout] | Sequence[str | Path] | None  # layouts, their files, or None: the bundled ones
+
+
+def round_gemeenten(gemeenten: GemeentenInput, default_regio: str = "") -> list[Gemeente]:
+    """The gemeenten of a round, each with its number (gemeenten.assign_numbers); [] without a list."""
+    if gemeenten is None:
+        return []
+    if isinstance(gemeenten, (str, Path)):
+        gemeenten = load_gemeenten(gemeenten, default_regio=default_regio)
+    return numbered(list(gemeenten))
+
+
+def round_layouts(layouts: LayoutsInput) -> list[Layout]:
+    """The layouts a return may have been made with: given, loaded from files, or every bundled layout."""
+    if layouts and all(isinstance(lay, Layout) for lay in layouts):
+        return list(layouts)
+    return load_layouts([Path(p) for p in layouts or []])
+
+
+def generate_round(layout: Layout | str | Path, out_dir: str | Path, gemeenten: GemeentenInput = None, *,
+                   regio: str = "", ronde: str = "", password: str = DEFAULT_PASSWORD,
+                   coordinator: Coordinator = Coordinator()) -> GenerateResult:
+    """One personalised workbook per gemeente of the list (or one blank workbook without a list)."""
+    if not isinstance(layout, Layout):
+        layout = load_layout(layout)
+    return generate(layout, out_dir, round_gemeenten(gemeenten, default_regio=regio), regio=regio, ronde=ronde,
+                    password=password, coordinator=coordinator)
+
+
+@dataclass
+class CollectOutcome:
+    collected: CollectResult
+    status_file: Path
+    export_file: Path | None = None
+    export_rows: int = 0
+
+
+def default_status_file(folder: Path) -> Path:
+    """<folder>-status.xlsx next to the folder: never inside it, where it would be read as a return."""
+    folder = folder.resolve()
+    return folder.parent / f"{folder.name}-status.xlsx"
+
+
+def collect_folder(folder: str | Path, layouts: LayoutsInput = None, gemeenten: GemeentenInput = None, *,
+                   export: str | Path | None = None, status: str | Path | None = None,
+                   progress: Progress | None = None) -> CollectOutcome:
+    """Read the folder, write the status workbook (and the export), and say where they are."""
+    folder = Path(folder)
+    result = collect(folder, round_layouts(layouts), round_gemeenten(gemeenten), progress=progress)
+    status_file = Path(status) if status else default_status_file(folder)
+    write_status_workbook(result, status_file)
+    outcome = CollectOutcome(result, status_file)
+    if export:
+        outcome.export_file, outcome.export_rows = write_export(result, export), result.answer_count
+    return outcome
 
 
 @dataclass
@@ -26,24 +95,25 @@ class ConsolidateOutcome:
         return f"{self.consolidation.layout.id} versie {self.consolidation.layout.version}"
 
 
-def consolidate_folder(folder: str | Path, out: str | Path, layouts: list[Layout],
-                       gemeenten: list[Gemeente] | None = None, *, anonymous: bool = True,
+def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInput = None,
+                       gemeenten: GemeentenInput = None, *, anonymous: bool = True,
                        thresholds: Thresholds = Thresholds(), ronde: str = "", regio: str = "",
                        date: dt.date | None = None) -> ConsolidateOutcome:
     """Collect the folder, consolidate the returns of the most used layout version, write the report."""
+    layouts = round_layouts(layouts)
+    gemeenten = round_gemeenten(gemeenten) or None
     collected = collect(folder, layouts, gemeenten)
     if not collected.used:
         raise CollectError(f"No readable scan workbooks in {folder}: nothing to consolidate. "
                            "Run 'workbook-tool collect' to see why.")
     versions = Counter((r.identity.layout_id, r.identity.layout_version) for r in collected.used)
     (layout_id, version), _ = versions.most_common(1)[0]
-    layout = next(l for l in layouts if (l.id, l.version) == (layout_id, version))
+    layout = next(lay for lay in layouts if (lay.id, lay.version) == (layout_id, version))
     notes = []
     if len(versions) > 1:
         others = ", ".join(f"{i} {v} ({n})" for (i, v), n in versions.items() if (i, v) != (layout_id, version))
         notes.append(f"returns of other versions are left out of the tables: {others}.")
-    answers = collected.answers_frame()
-    result = consolidate(answers, layout, thresholds)
+    result = consolidate(collected.answers_frame(), layout, thresholds)
     used = [r for r in collected.used if (r.identity.layout_id, r.identity.layout_version) == (layout_id, version)]
     rondes = Counter(r.identity.ronde for r in used if r.identity.ronde)
     options = ReportOptions(anonymous=anonymous, ronde=ronde or (rondes.most_common(1)[0][0] if rondes else ""),

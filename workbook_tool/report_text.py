@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .collect import STATUS_LABELS, CollectResult
+from .collect import CollectResult
+from .status import STATUS_LABELS
 
 MAX_PROBLEM_LINES = 40
 
@@ -13,15 +14,15 @@ MAX_PROBLEM_LINES = 40
 def format_collect(result: CollectResult) -> str:
     lines = [_summary(result), ""]
     headers = ("Gemeente", "Nr", "Status", "Ingevuld", "Fouten", "Waarsch.", "Bestand")
-    rows = [(s.gemeente, s.nummer, STATUS_LABELS[s.status],
+    rows = [(s.gemeente, s.nummer, s.label,
              "" if s.status == "missing" else f"{s.answered}/{s.to_answer} ({s.share:.0%})",
              "" if s.status == "missing" else str(s.errors), "" if s.status == "missing" else str(s.warnings),
              s.file) for s in result.status]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
-        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     shown = [p for p in result.problems if p.severity in ("error", "warning")]
     if shown:
         lines += ["", f"Problemen ({len(shown)}; fouten eerst):"]

@@ -36,13 +36,17 @@ class Checked:
     """The outcome for one cell: the answer value (or None), and a problem code when something is off."""
 
     value: Any
-    code: str | None = None  # None when the value is fine as found
-    severity: str = ""  # error | warning | info
+    code: str | None = None  # None when the value is fine as found; its severity is in errors.READ_CODES
     expected: str = ""
 
 
 def clean_text(value: str) -> str:
     return SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def clip(text: str, limit: int) -> str:
+    """Text cut to a limit (a message, Excel's 255 characters of a validation), marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def is_empty(value: Any) -> bool:
@@ -81,18 +85,18 @@ def _check_choice(choices: tuple[str, ...], value: Any) -> Checked:
     folded = clean_text(text).casefold()
     for choice in choices:
         if choice.casefold() == folded:
-            return Checked(choice, "normalised", "info", expected)
-    return Checked(text, "not_in_list", "error", expected)
+            return Checked(choice, "normalised", expected)
+    return Checked(text, "not_in_list", expected)
 
 
 def _check_number(column: Column, value: Any) -> Checked:
     expected = _number_expectation(column)
     if isinstance(value, bool):
-        return Checked(as_found(value), "not_a_number", "error", expected)
+        return Checked(as_found(value), "not_a_number", expected)
     if isinstance(value, (int, float)):
         return _bounds(column, float(value), None, expected)
     if isinstance(value, (dt.date, dt.datetime)):
-        return Checked(as_found(value), "not_a_number", "error", expected)
+        return Checked(as_found(value), "not_a_number", expected)
     text = clean_text(str(value))
     if column.allow_range and RANGE.match(text):
         low, high = (float(p.replace(",", ".")) for p in RANGE.match(text).groups())
@@ -100,17 +104,17 @@ def _check_number(column: Column, value: Any) -> Checked:
             return Checked(text.replace("–", "-").replace(" ", ""))
     number = parse_dutch_number(text)
     if number is None:
-        return Checked(as_found(value), "not_a_number", "error", expected)
+        return Checked(as_found(value), "not_a_number", expected)
     return _bounds(column, number, "number_as_text", expected)
 
 
 def _bounds(column: Column, number: float, code: str | None, expected: str) -> Checked:
     if column.integer and not float(number).is_integer():
-        return Checked(as_found(number), "not_whole", "error", expected)
+        return Checked(as_found(number), "not_whole", expected)
     if (column.min is not None and number < column.min) or (column.max is not None and number > column.max):
-        return Checked(as_found(number), "out_of_range", "error", expected)
+        return Checked(as_found(number), "out_of_range", expected)
     value: int | float = int(number) if float(number).is_integer() else number
-    return Checked(value, code, "warning" if code else "", expected)
+    return Checked(value, code, expected)
 
 
 def parse_dutch_number(text: str) -> float | None:
@@ -143,7 +147,7 @@ def _check_date(value: Any, date1904: bool) -> Checked:
         return Checked(value.isoformat())
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
         epoch = EPOCH_1904 if date1904 else EPOCH_1900
-        return Checked((epoch + dt.timedelta(days=float(value))).date().isoformat(), "date_as_number", "warning",
+        return Checked((epoch + dt.timedelta(days=float(value))).date().isoformat(), "date_as_number",
                        expected)
     text = clean_text(str(value))
     for pattern, order in ((DATE_TEXT, (2, 1, 0)), (ISO_DATE, (0, 1, 2))):
@@ -154,13 +158,12 @@ def _check_date(value: Any, date1904: bool) -> Checked:
                 day = dt.date(parts[order[0]], parts[order[1]], parts[order[2]])
             except ValueError:
                 break
-            return Checked(day.isoformat(), "date_as_text" if pattern is DATE_TEXT else None,
-                           "warning" if pattern is DATE_TEXT else "", expected)
-    return Checked(as_found(value), "not_a_date", "error", expected)
+            return Checked(day.isoformat(), "date_as_text" if pattern is DATE_TEXT else None, expected)
+    return Checked(as_found(value), "not_a_date", expected)
 
 
 def _check_text(column: Column, value: Any) -> Checked:
     text = as_found(value)
     if column.max_length and len(text) > column.max_length:
-        return Checked(text, "too_long", "warning", f"hoogstens {column.max_length} tekens")
+        return Checked(text, "too_long", f"hoogstens {column.max_length} tekens")
     return Checked(text)

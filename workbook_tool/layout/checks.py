@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..contract import RESERVED_SHEET_TITLES
 from ..errors import LayoutProblem
 from .model import NAMELIJK, Layout
 
 # Excel refuses these characters in a sheet name and cuts names at 31 characters.
 SHEET_NAME_FORBIDDEN = set('[]:*?/\\')
 SHEET_NAME_MAX = 31
-# Sheets the generator adds itself; a layout sheet may not take their names.
-RESERVED_SHEET_TITLES = {"start", "lijsten", "metadata"}
 # Excel's limit for a data-validation input message (MS-OI29500 2.1.613).
 INPUT_MESSAGE_MAX = 255
 CELL_TEXT_MAX = 255
@@ -28,7 +27,8 @@ def check_layout(layout: Layout, file: str) -> list[LayoutProblem]:
         for value in values:
             if len(value) > CELL_TEXT_MAX:
                 problem("too_long", None, f"choice_lists.{list_id}",
-                        f"choice '{value[:40]}…' has {len(value)} characters; a dropdown cell holds at most {CELL_TEXT_MAX}.")
+                        f"choice '{value[:40]}…' has {len(value)} characters; "
+                        f"a dropdown cell holds at most {CELL_TEXT_MAX}.")
 
     _unique(((s.id, s.line, f"sheet {s.id}") for s in layout.sheets), "sheet", problem)
     _unique(((s.title.casefold(), s.line, f"sheet {s.id}") for s in layout.sheets), "sheet title", problem)
@@ -58,7 +58,8 @@ def check_layout(layout: Layout, file: str) -> list[LayoutProblem]:
                 for column in question.columns:
                     if column.help and len(column.help) > INPUT_MESSAGE_MAX:
                         problem("too_long", column.line, f"{where} column {column.id}",
-                                f"help has {len(column.help)} characters; Excel shows at most {INPUT_MESSAGE_MAX} in an input message.",
+                                f"help has {len(column.help)} characters; "
+                                f"Excel shows at most {INPUT_MESSAGE_MAX} in an input message.",
                                 "Shorten it, or move the long text to the question's 'help'.")
     _unique(iter(question_ids), "question", problem)
     return problems
@@ -76,13 +77,16 @@ def _check_column(layout: Layout, column, where: str, problem) -> None:
 
 def _check_sheet_title(title: str, line: int | None, where: str, problem) -> None:
     if len(title) > SHEET_NAME_MAX:
-        problem("too_long", line, where, f"sheet title '{title}' has {len(title)} characters; Excel allows {SHEET_NAME_MAX}.",
+        problem("too_long", line, where,
+                f"sheet title '{title}' has {len(title)} characters; Excel allows {SHEET_NAME_MAX}.",
                 "Shorten the title.")
     bad = sorted(SHEET_NAME_FORBIDDEN.intersection(title))
     if bad:
-        problem("bad_value", line, where, f"sheet title '{title}' contains {' '.join(bad)}, which Excel does not allow in a sheet name.")
-    if title.casefold() in RESERVED_SHEET_TITLES:
-        problem("bad_value", line, where, f"sheet title '{title}' is used by the workbook itself.", "Choose another title.")
+        problem("bad_value", line, where,
+                f"sheet title '{title}' contains {' '.join(bad)}, which Excel does not allow in a sheet name.")
+    if title.casefold() in RESERVED_SHEET_TITLES:  # the sheets the generator adds itself
+        problem("bad_value", line, where, f"sheet title '{title}' is used by the workbook itself.",
+                "Choose another title.")
 
 
 def _unique(entries: Iterable[tuple[str, int | None, str]], what: str, problem) -> set[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import LayoutInvalid, LayoutProblem
-from .model import KINDS, NAMELIJK, ROLES, TYPES, Column, Item, Layout, Question, Section, Sheet
+from .model import KINDS, NAMELIJK, ROLES, SINGLE_COLUMN, TYPES, Column, Item, Layout, Question, Section, Sheet
 
 # No double or trailing underscore: ids are joined with "__" into the workbook's defined names.
 ID_RE = re.compile(r"^(?!.*__)(?!.*_$)[a-z][a-z0-9_]{0,39}$")
@@ -80,11 +80,12 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise LayoutInvalid([LayoutProblem("yaml_syntax", str(path), line, "",
-                                           f"this is not valid YAML: {exc.problem}.",
-                                           "Check indentation, colons and quotes on this line and the one above.")]) from None
+        problem = LayoutProblem("yaml_syntax", str(path), line, "", f"this is not valid YAML: {exc.problem}.",
+                                "Check indentation, colons and quotes on this line and the one above.")
+        raise LayoutInvalid([problem]) from None
     except yaml.YAMLError as exc:
-        raise LayoutInvalid([LayoutProblem("yaml_syntax", str(path), None, "", f"this is not valid YAML: {exc}.")]) from None
+        problem = LayoutProblem("yaml_syntax", str(path), None, "", f"this is not valid YAML: {exc}.")
+        raise LayoutInvalid([problem]) from None
 
 
 class _Builder:
@@ -259,11 +260,12 @@ class _Builder:
                              "Add a list of columns with id, label and type.")
                 return []
             choices = node.get("choices", DEFAULT_CHECKLIST_CHOICES)
-            return [Column(id="antwoord", label="Antwoord", type="choice", choices=choices,
+            return [Column(id=SINGLE_COLUMN, label="Antwoord", type="choice", choices=choices,
                            line=node.key_lines.get("choices", node.line))]
         columns = []
         for col in self.sequence(node, "columns", where):
-            column = self.field(col, COLUMN_KEYS, f"{where} column", default_type="choice" if kind == "checklist" else None)
+            column = self.field(col, COLUMN_KEYS, f"{where} column",
+                                default_type="choice" if kind == "checklist" else None)
             if column is not None:
                 if kind == "checklist" and column.type != "choice":
                     self.problem("bad_value", column.line, where,
@@ -293,7 +295,8 @@ class _Builder:
             self.problem("missing_key", node.line, where, "a choice answer needs 'choices: <list id>'.",
                          "Name one of the lists under 'choice_lists'.")
         if ftype != "choice" and choices is not None:
-            self.problem("bad_value", node.key_lines["choices"], where, f"'choices' only applies to type choice, not {ftype}.")
+            self.problem("bad_value", node.key_lines["choices"], where,
+                         f"'choices' only applies to type choice, not {ftype}.")
         number_opts = {k: node.get(k) for k in ("integer", "min", "max", "allow_range") if k in node}
         if number_opts and ftype != "number":
             key = next(iter(number_opts))
@@ -331,7 +334,7 @@ class _Builder:
         column = self.field(entry, FIELD_ITEM_KEYS, f"{where} item", default_type=None, what="item")
         if column is None:
             return None
-        answer = Column(**{**column.__dict__, "id": "antwoord", "label": "Antwoord"})
+        answer = Column(**{**column.__dict__, "id": SINGLE_COLUMN, "label": "Antwoord"})
         return Item(id=column.id, label=column.label, columns=(answer,), heading=heading,
                     unit=self.text(entry, "unit", where), help=column.help, line=entry.line)
 
@@ -394,7 +397,8 @@ def load_layout(path: str | Path) -> Layout:
         sheets.extend(inc_sheets)
     if data is None:
         raise LayoutInvalid(problems)
-    layout = Layout(id=builder.ident(data, "id", LAYOUT_ID_RE), title=builder.text(data, "title", "title", required=True),
+    layout = Layout(id=builder.ident(data, "id", LAYOUT_ID_RE),
+                    title=builder.text(data, "title", "title", required=True),
                     version=str(data.get("version") or ""), sheets=tuple(sheets),
                     choice_lists=_resolve_derived_lists(choice_lists, sheets, builder),
                     section_lists={k: v[1] for k, v in choice_lists.items()

@@ -11,6 +11,14 @@ ROLES = ("anders", "geen", "onbekend")
 
 # The free-text cell an "Anders, namelijk" item gets next to its answer.
 NAMELIJK = "namelijk"
+NAMELIJK_LABEL = "Toelichting bij Anders, namelijk"
+# The id of the single answer column: of a checklist without its own columns, and of every "fields" item.
+SINGLE_COLUMN = "antwoord"
+
+
+def answer_key(question_id: str, item_id: str, column_id: str) -> str:
+    """The stable address of one answer cell across the tool: "question.item.column"."""
+    return f"{question_id}.{item_id}.{column_id}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,11 @@ class Item:
     help: str = ""
     line: int | None = None
 
+    @property
+    def display_label(self) -> str:
+        """The label as a person reads it in the workbook and the report: with its unit, if any."""
+        return f"{self.label} (in {self.unit})" if self.unit else self.label
+
 
 @dataclass(frozen=True)
 class Question:
@@ -55,6 +68,20 @@ class Question:
     items: tuple[Item, ...]
     help: str = ""
     line: int | None = None
+
+    def key(self, item: Item, column_id: str) -> str:
+        return answer_key(self.id, item.id, column_id)
+
+    def sheet_columns(self) -> list[Column]:
+        """The answer columns the question occupies, left to right: its own columns, then the 'namelijk'
+        text column if an item has one. A 'fields' question has one text column. The generator writes
+        this order and the reader relies on it (workbook_tool.contract.FIRST_ANSWER_COLUMN)."""
+        if self.kind == "fields":
+            return [Column(id=SINGLE_COLUMN, label="Antwoord", type="text")]
+        columns = list(self.columns)
+        if any(c.id == NAMELIJK for item in self.items for c in item.columns):
+            columns.append(Column(id=NAMELIJK, label=NAMELIJK_LABEL, type="text"))
+        return columns
 
 
 @dataclass(frozen=True)
@@ -97,7 +124,7 @@ class AnswerField:
 
     @property
     def key(self) -> str:
-        return f"{self.question.id}.{self.item.id}.{self.column.id}"
+        return answer_key(self.question.id, self.item.id, self.column.id)
 
 
 @dataclass(frozen=True)
@@ -138,3 +165,9 @@ class Layout:
 
     def choices_of(self, column: Column) -> tuple[str, ...]:
         return self.choice_lists[column.choices] if column.choices else ()
+
+    def positive_choice(self, column: Column) -> str | None:
+        """The answer that counts as "offers it" (Ja): the first choice of the column's list, by convention
+        of every layout. None for a column without choices."""
+        choices = self.choices_of(column)
+        return choices[0] if choices else None

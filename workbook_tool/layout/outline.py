@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Layout
+from .model import SINGLE_COLUMN, Layout
 
 
 def layout_summary(layout: Layout) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def format_outline(layout: Layout) -> str:
             if q["section"] != section:
                 section = q["section"]
                 lines.append(f"  {section}")
-            cols = "" if q["columns"] in ([], ["antwoord"]) else f" ({', '.join(q['columns'])})"
+            cols = "" if q["columns"] in ([], [SINGLE_COLUMN]) else f" ({', '.join(q['columns'])})"
             title = q["title"] if len(q["title"]) <= 70 else q["title"][:69] + "…"
             lines.append(f"    {q['id']:<34} {q['kind']:<9} {q['items']:>3} items {q['answer_cells']:>3} cells  "
                          f"{title}{cols}")

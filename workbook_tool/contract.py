@@ -1,0 +1,91 @@
+"""The workbook contract: what a generated scan workbook promises, and what the reader relies on.
+
+One home for every fact both sides must agree on: the titles of the sheets the tool adds, the
+defined-name scheme, the hidden metadata sheet's format, where an item's label and answer cells
+stand on a questionnaire sheet, the identifying fields of the Start sheet, and the tamper-evidence
+token. Pure Python: the writer (generate) and the reader (read) import it; it imports neither, and
+nothing that writes or reads a workbook, so a reader worker never loads xlsxwriter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: the layout package sits above this module
+    from .layout.model import Layout
+
+# -- sheets the tool adds to a layout's own sheets ------------------------------------------------
+START_TITLE = "Start"
+LISTS_TITLE = "lijsten"  # very hidden: the dropdown lists, referenced by name
+META_TITLE = "metadata"  # very hidden: identity and the map of answer cells
+RESERVED_SHEET_TITLES = frozenset(t.casefold() for t in (START_TITLE, LISTS_TITLE, META_TITLE))
+
+# -- geometry of a questionnaire sheet ------------------------------------------------------------
+# Every item has its own row: its number in column A, its label in column B, its answer cells from
+# column C to the right in the order of Question.sheet_columns(). Zero-based column indexes.
+NUMBER_COLUMN = 0
+LABEL_COLUMN = 1
+FIRST_ANSWER_COLUMN = 2
+
+
+# -- defined names --------------------------------------------------------------------------------
+# A fixed prefix so no name can read as a cell reference (A1 or R1C1); ids joined by "__", which the
+# layout's id rule keeps out of the ids themselves.
+def answer_name(question_id: str, item_id: str, column_id: str) -> str:
+    """The defined name of one answer cell: found again after another program moved the cell."""
+    return f"ans__{question_id}__{item_id}__{column_id}"
+
+
+def respondent_name(field_id: str) -> str:
+    return f"wt_ingevuld_{field_id}"
+
+
+def list_name(list_id: str) -> str:
+    return f"lijst_{list_id}"
+
+
+# The identifying cells on the Start sheet, by name: the reader's fallback when the metadata sheet is gone.
+META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde",
+              "layout_id": "wt_layout_id", "layout_version": "wt_layout_version"}
+
+# -- the Start sheet ------------------------------------------------------------------------------
+# Label in column A, value in column B: the personal fields, then the questionnaire's own. The reader
+# finds them by these labels when a return has neither metadata nor names.
+START_PERSONAL_FIELDS = (("Gemeente", "gemeente"), ("Regio", "regio"), ("Ronde", "ronde"))
+START_LAYOUT_FIELDS = (("Vragenlijst", "layout_id"), ("Versie", "layout_version"))
+START_LABELS_SEARCHED = 20  # rows of the Start sheet the reader searches for these labels
+RESPONDENT_FIELDS = (("naam", "Naam", "text"), ("functie", "Functie", "text"),
+                     ("email", "E-mail", "text"), ("datum", "Datum", "date"))
+
+# The range a date answer may take (Excel's data validation in the workbook, and the reader's rule).
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+
+# -- the hidden metadata sheet --------------------------------------------------------------------
+# Rows of (key, value) from A1: FIXED_ENTRIES, then PERSONAL_ENTRIES; one empty row; then a header row
+# of CELL_MAP_COLUMNS and one row per answer cell.
+METADATA_FORMAT = "workbook_tool/1"
+FIXED_ENTRIES = ("format", "layout_id", "layout_version", "layout_hash", "tool_version")
+PERSONAL_ENTRIES = ("gemeente", "gemeente_nr", "regio", "ronde", "contactpersoon", "email", "generated_at", "token")
+IDENTITY_ENTRIES = ("layout_id", "layout_version", "gemeente", "gemeente_nr", "regio", "ronde", "generated_at")
+CELL_MAP_COLUMNS = ("name", "sheet", "cell", "key", "question_id", "item_id", "column_id", "type", "choices")
+
+
+def metadata_token(layout_id: str, version: str, gemeente: str, regio: str, ronde: str, nummer: str) -> str:
+    """Tamper evidence, not security: a changed gemeente or version no longer matches its token."""
+    text = "|".join((layout_id, version, gemeente, regio, ronde, nummer))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def layout_fingerprint(layout: Layout) -> str:
+    """A short hash of everything that decides where answers are and what they may be."""
+    digest = hashlib.sha256()
+    for answer in layout.answer_fields():
+        column = answer.column
+        digest.update(f"{answer.key}|{column.type}|{column.choices}|{answer.sheet.title}\n".encode())
+    for list_id, values in layout.choice_lists.items():
+        digest.update(f"{list_id}={'|'.join(values)}\n".encode())
+    return digest.hexdigest()[:16]
+

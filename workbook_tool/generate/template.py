@@ -1,0 +1,86 @@
+"""Layout -> the scan workbook with placeholders, built once with xlsxwriter, plus structure protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from ..contract import START_TITLE
+from ..errors import WorkbookToolError
+from ..fileio import rewrite_zip
+from ..layout.model import Layout
+from ..xlsxkit import new_workbook
+from .formats import Formats
+from .hidden import write_lists_sheet, write_metadata_sheet
+from .questionnaire import CellRecord, QuestionnaireSheet
+from .start import Coordinator, SheetProgress, write_start_sheet
+
+DEFAULT_PASSWORD = "preventiescanner"
+# A fixed creation date keeps generated files reproducible byte for byte.
+FIXED_CREATED = dt.datetime(2022, 1, 1)
+
+
+class GenerateError(WorkbookToolError):
+    """A workbook could not be generated (e.g. two gemeenten would get the same file name)."""
+
+
+@dataclass
+class Template:
+    """The built workbook with placeholders, and the map of its answer cells."""
+
+    data: bytes
+    cells: list[CellRecord]
+    layout: Layout
+
+
+def build_template(layout: Layout, *, password: str = DEFAULT_PASSWORD, coordinator: Coordinator = Coordinator(),
+                   personalised: bool = True) -> Template:
+    """Build the scan workbook once, with placeholders where gemeente, regio and ronde go (or, when not
+    personalised, blank cells a person fills in)."""
+    buffer = io.BytesIO()
+    book = new_workbook(buffer)
+    book.set_properties({"title": layout.title, "subject": f"{layout.id} {layout.version}",
+                         "author": "workbook_tool", "created": FIXED_CREATED, "comments": "Preventiescanner"})
+    formats = Formats(book)
+    start = book.add_worksheet(START_TITLE)  # first, so it is the first tab; written last, when progress is known
+    progress: list[SheetProgress] = []
+    cells: list[CellRecord] = []
+    for sheet in layout.sheets:
+        writer = QuestionnaireSheet(book, formats, layout, sheet, password)
+        cells.extend(writer.write())
+        progress.append(SheetProgress(sheet, writer.progress_ranges(), writer.items_to_answer))
+    write_lists_sheet(book, layout)
+    write_start_sheet(book, start, formats, layout, progress, coordinator, password, personalised)
+    write_metadata_sheet(book, formats, layout, cells)
+    start.activate()
+    start.set_first_sheet()
+    book.close()
+    return Template(data=lock_structure(buffer.getvalue(), password), cells=cells, layout=layout)
+
+
+def lock_structure(data: bytes, password: str) -> bytes:
+    """Add workbook structure protection, which xlsxwriter cannot write, to xl/workbook.xml."""
+    protection = f'<workbookProtection workbookPassword="{legacy_password_hash(password)}" lockStructure="1"/>'
+
+    def add_protection(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        text, count = re.subn(r"(<workbookPr[^>]*/>)", lambda m: m.group(1) + protection, text, count=1)
+        if count != 1:
+            raise GenerateError("internal: workbookPr not found in the generated workbook.xml")
+        return text.encode("utf-8")
+
+    return rewrite_zip(data, {"xl/workbook.xml": add_protection})
+
+
+def legacy_password_hash(password: str) -> str:
+    """Excel's 16-bit sheet/workbook password hash (ECMA-376 Part 4, 14.7.1); a speed bump, not security."""
+    value = 0
+    for char in reversed(password):
+        value = ((value >> 14) & 0x01) | ((value << 1) & 0x7FFF)
+        value ^= ord(char)
+    value = ((value >> 14) & 0x01) | ((value << 1) & 0x7FFF)
+    value ^= len(password)
+    value ^= 0xCE4B
+    return f"{value:X}"

@@ -1,0 +1,73 @@
+"""One returned workbook -> identity, answers and problems. Never modifies the file, never raises on bad input.
+
+The stages, each returning its data and the problems it found (read_return composes them):
+
+    container.py  the file as untrusted mail: kind, size and zip-bomb limits, no DTDs
+    structure.py  sheets, defined names and date system from the workbook XML
+    grid.py       sheet values through python-calamine, and which cells hold formulas
+    identify.py   questionnaire, version and gemeente: by metadata, by names, or by labels
+    locate.py     where each answer cell is: its name, the metadata's map, or its label
+    check.py      each value against its column (values.py), and the rules across items
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import READ_CODES, Problem
+from ..layout.model import Layout
+from .check import check_answers, check_consistency
+from .container import open_zip, sniff
+from .grid import Grids
+from .identify import identify
+from .locate import locate_answers
+from .model import Answer, Identity, ReadFailure, ReturnFile
+from .structure import read_structure
+
+
+def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
+    """Read one returned file. Bad input becomes problems on the result; this function does not raise."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _failed(path, b"", "corrupt", f"Het bestand kan niet worden gelezen ({exc.strerror or exc}).")
+    try:
+        if sniff(path, data) == "lock":
+            return ReturnFile(path=path, sha256=_sha256(data), outcome="skipped",
+                              problems=[_file_problem(path, "lock_file", READ_CODES["lock_file"][1])])
+        return _read_workbook(path, data, layouts)
+    except ReadFailure as failure:
+        return _failed(path, data, failure.code, failure.message)
+    except Exception as exc:  # noqa: BLE001 - an unforeseen file must not stop the batch
+        return _failed(path, data, "internal", f"Onverwachte fout bij het lezen ({type(exc).__name__}: {exc}). "
+                                               "Het bestand is niet verwerkt; meld dit met het bestand erbij.")
+
+
+def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile:
+    archive = open_zip(data)
+    grids = Grids(data, archive, read_structure(archive))
+    found = identify(grids, layouts)
+    located = locate_answers(found.layout, found.identity.method, grids, found.cell_map)
+    answers, answer_problems = check_answers(found.layout, located.cells, grids)
+    problems = found.problems + answer_problems + located.problems + check_consistency(found.layout, answers)
+    return ReturnFile(path=path, sha256=_sha256(data), outcome="read", identity=found.identity, layout=found.layout,
+                      answers=answers, problems=[replace(p, file=path.name) for p in problems])
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _failed(path: Path, data: bytes, code: str, message: str) -> ReturnFile:
+    return ReturnFile(path=path, sha256=_sha256(data), outcome="failed",
+                      problems=[_file_problem(path, code, message)])
+
+
+def _file_problem(path: Path, code: str, message: str) -> Problem:
+    return Problem(code=code, severity=READ_CODES[code][0], message=message, file=path.name)
+
+
+__all__ = ["Answer", "Identity", "ReadFailure", "ReturnFile", "read_return"]

@@ -1,0 +1,125 @@
+"""Every located answer cell -> an Answer: its value checked by the rules of values.py, a formula or a
+changed label next to it named; then the rules across the items of a question."""
+
+from __future__ import annotations
+
+from ..contract import LABEL_COLUMN
+from ..errors import READ_CODES, Problem
+from ..layout.model import NAMELIJK, AnswerField, Column, Layout, Question
+from ..values import as_found, check_value, clean_text, clip, is_empty
+from .grid import Grids
+from .locate import Located
+from .model import Answer, problem
+from .structure import cell_index, cell_name, split_address
+
+
+def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[list[Answer], list[Problem]]:
+    answers: list[Answer] = []
+    problems: list[Problem] = []
+    for entry in located:
+        answers.append(_check_answer(layout, entry, grids, problems))
+    return answers, problems
+
+
+def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[Problem]) -> Answer:
+    answer_field = entry.field
+    if entry.place is None:
+        problems.append(problem("answer_missing", f"De antwoordcel voor '{_short(answer_field.item.label)}' "
+                                                  f"({answer_field.column.label}) is niet gevonden.",
+                                sheet=answer_field.sheet.title, **_where(answer_field)))
+        return Answer(answer_field, "", None, "", "answer_missing")
+    sheet, cell = entry.place
+    if entry.expected_label is not None:
+        problems += _label_problems(answer_field, grids, sheet, cell, entry.expected_label)
+    raw = grids.value_at(sheet, cell)
+    address = f"'{sheet}'!{cell}"
+    if grids.is_formula(sheet, cell):
+        problems.append(problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell,
+                                value_found=as_found(raw), **_where(answer_field)))
+    if raw is None or is_empty(raw):
+        return Answer(answer_field, address, None, as_found(raw), "")
+    found = as_found(raw)
+    checked = check_value(layout, answer_field.column, raw, date1904=grids.structure.date1904)
+    if checked.code:
+        message = (f"{READ_CODES[checked.code][1]} Gevonden: '{found}'; verwacht: {checked.expected}. "
+                   f"(vraag '{_short(answer_field.question.title)}', onderdeel '{_short(answer_field.item.label)}')")
+        problems.append(problem(checked.code, message, sheet=sheet, cell=cell, value_found=found,
+                                expected=checked.expected, **_where(answer_field)))
+    return Answer(answer_field, address, checked.value, found, checked.code or "")
+
+
+def _label_problems(answer_field: AnswerField, grids: Grids, sheet: str, cell: str, expected: str) -> list[Problem]:
+    row, _ = cell_index(cell)
+    label_cell = cell_name(row, LABEL_COLUMN)
+    found = as_found(grids.value_at(sheet, label_cell))
+    if found == expected or clean_text(found) == clean_text(expected):
+        return []
+    return [problem("label_changed", f"Naast de antwoordcel staat '{_short(found)}' in plaats van "
+                                     f"'{_short(answer_field.item.label)}'. Controleer of het antwoord bij het "
+                                     "juiste onderdeel hoort.", sheet=sheet, cell=label_cell,
+                    value_found=found, expected=answer_field.item.label, **_where(answer_field))]
+
+
+def check_consistency(layout: Layout, answers: list[Answer]) -> list[Problem]:
+    """Cross-item checks within a question: 'Anders' without its text, 'Geen' with items ticked."""
+    by_key = {a.field.key: a for a in answers}
+    problems: list[Problem] = []
+    for sheet in layout.sheets:
+        for question in sheet.questions:
+            for column in question.columns:
+                if column.type != "choice":
+                    continue
+                positive = layout.positive_choice(column)
+                problems += _anders_problems(question, column, positive, by_key)
+                problems += _none_problems(question, column, positive, by_key)
+    return problems
+
+
+def _anders_problems(question: Question, column: Column, positive: str | None,
+                     by_key: dict[str, Answer]) -> list[Problem]:
+    problems = []
+    for item in question.items:
+        if item.role != "anders" or column not in item.columns:
+            continue
+        answer = by_key.get(question.key(item, column.id))
+        text = by_key.get(question.key(item, NAMELIJK))
+        if answer is None or text is None:
+            continue
+        where = {"question_id": question.id, "item_id": item.id, "column_id": column.id}
+        sheet, cell = split_address(answer.cell)
+        if answer.value == positive and text.value is None:
+            problems.append(problem("anders_without_text", f"Bij '{item.label}' is {positive} gekozen, maar niet "
+                                                           "ingevuld wat.", sheet=sheet, cell=cell, **where))
+        if text.value is not None and answer.value is None and len(question.columns) == 1:
+            sheet, cell = split_address(text.cell)
+            problems.append(problem("text_without_anders", f"Bij '{item.label}' staat een toelichting, maar is "
+                                                           f"geen {positive} gekozen.", sheet=sheet, cell=cell,
+                                    value_found=as_found(text.value), **where))
+    return problems
+
+
+def _none_problems(question: Question, column: Column, positive: str | None,
+                   by_key: dict[str, Answer]) -> list[Problem]:
+    none_items = [i for i in question.items if i.role == "geen" and column in i.columns]
+    if not none_items:
+        return []
+    none_answer = by_key.get(question.key(none_items[0], column.id))
+    if none_answer is None or none_answer.value != positive:
+        return []
+    ticked = [i.id for i in question.items if i.role is None and column in i.columns
+              and getattr(by_key.get(question.key(i, column.id)), "value", None) == positive]
+    if not ticked:
+        return []
+    sheet, cell = split_address(none_answer.cell)
+    return [problem("none_but_items", f"'{none_items[0].label}' is gekozen, maar ook {len(ticked)} onderdelen met "
+                                      f"{positive}.", sheet=sheet, cell=cell,
+                    question_id=question.id, item_id=none_items[0].id, column_id=column.id)]
+
+
+def _where(answer_field: AnswerField) -> dict[str, str]:
+    return {"question_id": answer_field.question.id, "item_id": answer_field.item.id,
+            "column_id": answer_field.column.id}
+
+
+def _short(text: str) -> str:
+    return clip(clean_text(text), 60)

@@ -1,0 +1,117 @@
+"""The file as untrusted mail: what kind it is, and the zip opened only when it is safe to decompress.
+
+Its kind is sniffed from its first bytes; the zip's part sizes and compression ratios are checked
+before anything is decompressed; a part that starts with a DTD is refused before any XML parser
+(ours or calamine's) sees it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from .model import ReadFailure
+
+# Limits for untrusted files. A scan workbook is about 100 KB zipped and 2 MB unzipped.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 2000
+MAX_PART_BYTES = 40 * 1024 * 1024
+MAX_TOTAL_BYTES = 150 * 1024 * 1024
+MAX_RATIO = 200  # applied to parts over 1 MB only: real styles.xml files compress very well too
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any encrypted Office file
+
+
+def sniff(path: Path, data: bytes) -> str:
+    """What kind of file this is, from its name (lock files) and first bytes; raises ReadFailure if not xlsx."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock."):
+        return "lock"
+    if not data:
+        raise ReadFailure("empty_file", "Het bestand is leeg (0 bytes). Vraag de gemeente het opnieuw te sturen.")
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadFailure("unsafe", f"Het bestand is {len(data) // 1_000_000} MB; een scanwerkboek is veel kleiner.")
+    if data.startswith(OLE_SIGNATURE):
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise ReadFailure("encrypted", "Het bestand is met een wachtwoord versleuteld. Vraag de gemeente een "
+                                           "kopie zonder wachtwoord te sturen (Bestand > Info > Werkmap beveiligen).")
+        raise ReadFailure("not_xlsx", "Dit is een oud Excel-bestand (.xls). Vraag de gemeente het werkboek op te "
+                                      "slaan als Excel-werkmap (.xlsx).")
+    if data.startswith(b"%PDF"):
+        raise ReadFailure("not_xlsx", "Dit is een PDF, geen werkboek. Vraag de gemeente het .xlsx-bestand te sturen.")
+    if not data.startswith(b"PK\x03\x04"):
+        hint = " (een tekst- of CSV-bestand)" if _looks_like_text(data) else ""
+        raise ReadFailure("not_xlsx", f"Het bestand is geen Excel-werkmap{hint}. Vraag de gemeente het .xlsx-bestand "
+                                      "te sturen.")
+    return "zip"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:2048]
+    return b"\x00" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.9 * len(head)
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """The workbook's zip, after refusing bombs, other document kinds and DTDs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, OSError) as exc:
+        # NotImplementedError: zipfile's answer to a damaged header that claims an unknown zip version.
+        raise ReadFailure("corrupt", f"Het bestand is beschadigd of onvolledig (geen geldig zip-archief: {exc}). "
+                                     "Vraag de gemeente het opnieuw te sturen.") from None
+    if len(infos) > MAX_PARTS:
+        raise ReadFailure("unsafe", f"Het bestand bevat {len(infos)} onderdelen; geweigerd.")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+            raise ReadFailure("unsafe", f"Het bestand pakt uit tot meer dan {MAX_TOTAL_BYTES // 1_000_000} MB "
+                                        f"(onderdeel {info.filename}); geweigerd als mogelijke zip-bom.")
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ReadFailure("unsafe", f"Onderdeel {info.filename} is {info.file_size // info.compress_size} keer "
+                                        "gecomprimeerd; geweigerd als mogelijke zip-bom.")
+    names = set(archive.namelist())
+    if "mimetype" in names and b"opendocument" in read_part(archive, "mimetype", 200):
+        raise ReadFailure("not_xlsx", "Dit is een OpenDocument-bestand (.ods). Vraag de gemeente het op te slaan "
+                                      "als Excel-werkmap (.xlsx).")
+    if "xl/workbook.xml" not in names:
+        what = "een Word-document" if "word/document.xml" in names else "geen Excel-werkmap"
+        raise ReadFailure("not_xlsx", f"Het bestand is {what}. Vraag de gemeente het .xlsx-bestand te sturen.")
+    _refuse_dtd(archive)
+    return archive
+
+
+def _refuse_dtd(archive: zipfile.ZipFile) -> None:
+    """No part of a workbook needs a DTD; one with entity declarations is an expansion attack. Checked
+    before any parser (ours or calamine's) sees the XML; only the head of each part is read."""
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            head = read_part(archive, info.filename, 1024)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ReadFailure("unsafe", f"Onderdeel {info.filename} bevat een XML-DTD met entiteiten; "
+                                            "geweigerd als onveilig (mogelijke entiteiten-bom).")
+
+
+def read_part(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
+    try:
+        with archive.open(name) as handle:
+            return handle.read(limit if limit is not None else MAX_PART_BYTES)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
+        raise ReadFailure("corrupt", f"Onderdeel {name} van het bestand is beschadigd ({exc}).") from None
+    except Exception as exc:  # noqa: BLE001 - zlib.error and friends
+        raise ReadFailure("corrupt", f"Onderdeel {name} van het bestand is beschadigd ({exc}).") from None
+
+
+def parse_xml(archive: zipfile.ZipFile, name: str):
+    try:
+        return SafeET.fromstring(read_part(archive, name), forbid_dtd=True)
+    except DefusedXmlException:
+        raise ReadFailure("unsafe", f"Onderdeel {name} bevat een XML-DTD of entiteiten; "
+                                    "geweigerd als onveilig.") from None
+    except SafeET.ParseError as exc:
+        raise ReadFailure("corrupt", f"Onderdeel {name} is geen geldige XML ({exc}).") from None

@@ -1,0 +1,38 @@
+"""Where each gemeente of a round stands, with the Dutch words and colours every writer shows for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Status code -> what the coordinator reads (terminal, status workbook, regional report).
+STATUS_LABELS = {"complete": "compleet", "incomplete": "onvolledig", "problems": "problemen",
+                 "missing": "niet ingeleverd", "unknown": "niet op de lijst"}
+# Status code -> fill colour of its cell (Excel's "good", "neutral", "bad" and a grey).
+STATUS_COLOURS = {"complete": "#C6EFCE", "incomplete": "#FFEB9C", "problems": "#FFC7CE", "missing": "#D9D9D9",
+                  "unknown": "#FFEB9C"}
+
+
+@dataclass
+class GemeenteStatus:
+    """Where a gemeente stands: which file is used, how complete, how many problems."""
+
+    gemeente: str
+    nummer: str
+    regio: str
+    status: str  # a key of STATUS_LABELS
+    answered: int = 0
+    to_answer: int = 0
+    errors: int = 0
+    warnings: int = 0
+    file: str = ""
+    contactpersoon: str = ""
+    email: str = ""
+    per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.to_answer if self.to_answer else 0.0
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
