@@ -2,6 +2,11 @@
 
 Usage: python3 lo_driver.py JOB.json RESULT.json
 
+With "pipe" in the job the driver connects to the office already listening on that pipe (the tests
+share one, see tests/support/office.py) and leaves it running; without, it starts an office of its own
+with a temporary profile and terminates it afterwards. Two jobs only make sense with a pipe:
+{"action": "ping"} waits until the office answers, {"action": "terminate"} ends it.
+
 A job opens one workbook, optionally fills its answer cells (only unlocked cells, only values the
 dropdown offers), recalculates, reads back cells, and saves as .xlsx. The result says what LibreOffice
 saw (sheets, protection, locks, validation lists) and what was filled, so the test can check the
@@ -23,10 +28,27 @@ import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
+
 def prop(name, value):
     p = PropertyValue()
     p.Name, p.Value = name, value
     return p
+
+
+def connect(pipe, deadline=60, proc=None):
+    """The Desktop of the office listening on pipe; waits for it to come up (an office starts slowly)."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    give_up = time.time() + deadline
+    while True:
+        try:
+            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if time.time() > give_up or (proc is not None and proc.poll() is not None):
+                raise RuntimeError(f"LibreOffice did not answer on pipe {pipe}") from None
+            time.sleep(0.2)
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 
 
 def start_office():
@@ -36,19 +58,29 @@ def start_office():
         ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 60
-    while True:
-        try:
-            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            break
-        except NoConnectException:
-            if time.time() > deadline or proc.poll() is not None:
-                raise RuntimeError("LibreOffice did not start")
-            time.sleep(0.2)
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    try:
+        desktop = connect(pipe, proc=proc)
+    except Exception:
+        stop_office(proc, None, profile)
+        raise
     return proc, desktop, profile
+
+
+def terminate(desktop):
+    try:
+        desktop.terminate()
+    except Exception:  # noqa: BLE001 - the office may already be gone, or drop the bridge while ending
+        pass
+
+
+def stop_office(proc, desktop, profile):
+    if desktop is not None:
+        terminate(desktop)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 def list_values(doc, formula):
@@ -96,13 +128,32 @@ def fill_value(rng, kind, choices):
 
 
 def run(job):
+    action = job.get("action", "open")
+    if job.get("pipe"):
+        desktop = connect(job["pipe"])
+        if action == "ping":
+            return {"connected": True, "errors": []}
+        if action == "terminate":
+            terminate(desktop)
+            return {"terminated": True, "errors": []}
+        return run_job(desktop, job)
+    if action != "open":
+        raise SystemExit(f"action {action!r} needs a pipe")
     proc, desktop, profile = start_office()
-    result = {"errors": []}
     try:
-        url = uno.systemPathToFileUrl(os.path.abspath(job["input"]))
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-        if doc is None:
-            raise RuntimeError("LibreOffice could not open the workbook")
+        return run_job(desktop, job)
+    finally:
+        stop_office(proc, desktop, profile)
+
+
+def run_job(desktop, job):
+    """Open the job's workbook in the office, do what the job says, and close it again."""
+    result = {"errors": []}
+    url = uno.systemPathToFileUrl(os.path.abspath(job["input"]))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the workbook")
+    try:
         sheets = doc.Sheets
         result["sheets"] = [{"name": sheets.getByIndex(i).Name, "visible": bool(sheets.getByIndex(i).IsVisible),
                              "protected": bool(sheets.getByIndex(i).isProtected())} for i in range(sheets.Count)]
@@ -153,18 +204,14 @@ def run(job):
             result["read"][sheet_name] = [list(row) for row in data]
         if job.get("output"):
             out_url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
-            doc.storeToURL(out_url, (prop("FilterName", "Calc MS Excel 2007 XML"),))
-        doc.close(True)
+            # .xlsx as Excel 2007-365 saves it, or a PDF of every sheet as LibreOffice prints it.
+            export_filter = "calc_pdf_Export" if job["output"].endswith(".pdf") else "Calc MS Excel 2007 XML"
+            doc.storeToURL(out_url, (prop("FilterName", export_filter),))
     finally:
         try:
-            desktop.terminate()
-        except Exception:  # noqa: BLE001 - the office may already be gone
+            doc.close(True)  # a shared office must not keep this job's document open
+        except Exception:  # noqa: BLE001 - the job's own error, if any, is the one to report
             pass
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
     return result
 
 

@@ -9,19 +9,19 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import from_excel
 
-from tests.lo import run_libreoffice
+from tests.support.office import run_libreoffice
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = pytest.mark.realclient
 
 
 @pytest.fixture(scope="module")
-def filled(generated, tmp_path_factory):
+def filled(generated, office, tmp_path_factory):
     """Gemeente 1's workbook, 70% of its answer cells filled in LibreOffice, recalculated and saved as .xlsx."""
     folder = tmp_path_factory.mktemp("lo")
     types = {c.name: c.type for c in generated.template.cells}
     result = run_libreoffice({"input": str(generated.files[0]), "output": str(folder / "filled.xlsx"),
                               "fill": True, "fill_share": 0.7, "seed": 2022, "types": types,
-                              "read_sheets": ["Start"]}, folder)
+                              "read_sheets": ["Start"]}, folder, office.pipe)
     return result, folder / "filled.xlsx"
 
 

@@ -1,30 +1,18 @@
-"""The 2022 layout against seed 001: every item label of every part-2 table and of Bijlage 2 is in the
-seed's table, in order, under the right question, and no table row of a checklist is missing."""
+"""Matching the layout's labels against the text of seed 001 (the published 2022 report, from its PDF)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-
-from workbook_tool.layout import load_layout
-
-ROOT = Path(__file__).resolve().parents[1]
-# A copy of ../shared/seeds/001 (the published report), kept in the repo so CI always compares.
-SEED = ROOT / "tests" / "data" / "seeds" / "001_160616489a1a6747.txt"
-LAYOUT = ROOT / "layouts" / "preventiescanner-2022.yaml"
-
-# Sheets that come from seed 001 (the voorzorgscan sheets come from seed 002).
-SEED_SHEETS = ["bestaanscondities", "voorzorg", "herstelzorg", "wonen_op_maat", "beleid", "inzicht_cijfers"]
+from tests.support.paths import SEED_001
 
 # What may stand between the rows of a printed table: counts, lists of numbers, dashes, headers.
 NOISE = re.compile(r"^(?:[\d,().:;\-–/*]+|\(?[Nn]=9\)?|Gemeenten|Aantal|Nrs\.?|nrs\.?|Nr\.?)$")
 
-# Rows the PDF extraction moved away from their table; the test allows a gap before them.
+# Rows the PDF extraction moved away from their table; the comparison allows a gap before them.
 DISPLACED_ROWS = {
     ("voorzorg_ingrijpende_gebeurtenis", "onbekend"): "a page break put 'Onbekend 0 0' after the 3.2 text",
 }
-
 
 
 def tokens(text: str) -> list[str]:
@@ -33,8 +21,12 @@ def tokens(text: str) -> list[str]:
     return re.sub(r"(?<=\w)-\s+", "-", text).split()
 
 
+def seed_text() -> str:
+    return SEED_001.read_text(encoding="utf-8")
+
+
 def part_two_tokens() -> list[str]:
-    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines = seed_text().splitlines()
     start = next(i for i, line in enumerate(lines) if i > 1400 and line.strip() == "2 Bestaanscondities")
     end = next(i for i, line in enumerate(lines) if "Bijlage 3 Relevante wettelijke kaders" in line)
     return tokens("\n".join(lines[start:end]))
@@ -89,48 +81,3 @@ def match_question(seed: list[str], start: int, question) -> tuple[int, list[str
             pos = title_start + 1  # the title also occurs in the text: try its next occurrence
             continue
         return start, failures
-
-
-def test_every_seed_table_row_is_in_the_layout_in_order():
-    layout = load_layout(LAYOUT)
-    seed = part_two_tokens()
-    cursor = 0
-    failures = []
-    checked_items = 0
-    for sheet_id in SEED_SHEETS:
-        for question in layout.sheet(sheet_id).questions:
-            end, problems = match_question(seed, cursor, question)
-            failures += [f"{sheet_id}/{question.id}: {p}" for p in problems]
-            if not problems:
-                cursor = end
-                checked_items += len(question.items)
-    assert not failures, "\n".join(failures)
-    assert checked_items > 250
-
-
-def test_layout_has_the_22_tables_of_chapters_2_to_5_and_the_6_of_bijlage_2():
-    layout = load_layout(LAYOUT)
-    chapters = sum(len(list(layout.sheet(s).questions)) for s in SEED_SHEETS[:-1])
-    bijlage = len(list(layout.sheet("inzicht_cijfers").questions))
-    assert (chapters, bijlage) == (22, 6)
-    # The seed prints each table with a "(N=9)" header: two for a two-column table.
-    text = SEED.read_text(encoding="utf-8")
-    part2 = text[text.index("1.1 Focus van deel 2"):text.index("Bijlage 3 Relevante wettelijke kaders")]
-    two_column = [q for s in SEED_SHEETS for q in layout.sheet(s).questions
-                  if q.kind == "checklist" and len(q.columns) == 2]
-    assert len(re.findall(r"\([Nn]=9\)", part2)) == chapters + bijlage + len(two_column)
-
-
-def test_a_wrong_or_missing_label_is_caught():
-    """The comparison itself can fail: a dropped row and a changed word are both detected."""
-    layout = load_layout(LAYOUT)
-    seed = part_two_tokens()
-    question = layout.question("gezondheid_welzijn")
-    _, ok = match_question(seed, 0, question)
-    assert ok == []
-    from dataclasses import replace
-    dropped = replace(question, items=question.items[:1] + question.items[2:])
-    assert match_question(seed, 0, dropped)[1]
-    changed = replace(question, items=(replace(question.items[0], label=question.items[0].label + " extra"),)
-                      + question.items[1:])
-    assert match_question(seed, 0, changed)[1]

@@ -9,19 +9,19 @@ import subprocess
 
 import pytest
 
-from tests.lo import require, run_libreoffice
+from tests.support.office import require, run_libreoffice
 from workbook_tool.collect import collect
 from workbook_tool.gemeenten import Gemeente
 from workbook_tool.generate import DEFAULT_PASSWORD, generate
 from workbook_tool.read import read_return
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = pytest.mark.realclient
 EPOCH = dt.date(1899, 12, 30)
 GEMEENTEN = [Gemeente("Gemeente A", "Regio Noord", 1), Gemeente("Gemeente B", "Regio Noord", 2)]
 
 
 @pytest.fixture(scope="module")
-def lo_returns(layout_2022, tmp_path_factory):
+def lo_returns(layout_2022, office, tmp_path_factory):
     """Gemeente A filled in LibreOffice and saved; Gemeente B filled, protection removed and rows inserted."""
     folder = tmp_path_factory.mktemp("lo-returns")
     blank = tmp_path_factory.mktemp("blank")
@@ -29,12 +29,12 @@ def lo_returns(layout_2022, tmp_path_factory):
     types = {c.name: c.type for c in result.template.cells}
     jobs = tmp_path_factory.mktemp("jobs")
     filled_a = run_libreoffice({"input": str(result.files[0]), "output": str(folder / "Gemeente A.xlsx"),
-                                "fill": True, "fill_share": 0.8, "seed": 1, "types": types}, jobs)
+                                "fill": True, "fill_share": 0.8, "seed": 1, "types": types}, jobs, office.pipe)
     filled_b = run_libreoffice({"input": str(result.files[1]), "output": str(folder / "Gemeente B.xlsx"),
                                 "fill": True, "fill_share": 0.6, "seed": 2, "types": types,
                                 "password": DEFAULT_PASSWORD,
                                 "insert_rows": [{"sheet": "Bestaanscondities", "at": 12, "count": 3},
-                                                {"sheet": "Beleid", "at": 5, "count": 1}]}, jobs)
+                                                {"sheet": "Beleid", "at": 5, "count": 1}]}, jobs, office.pipe)
     return folder, result.template, {"Gemeente A": filled_a["filled"], "Gemeente B": filled_b["filled"]}
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from workbook_tool.errors import LAYOUT_CODES, LayoutInvalid
+from tests.support.paths import LAYOUTS, ROOT
+from workbook_tool.errors import LayoutInvalid
 from workbook_tool.layout import load_layout
 
-ROOT = Path(__file__).resolve().parents[1]
+# Every problem code is documented for users (docs/layout-format.md, "Problem codes").
+DOCUMENTED_CODES = (ROOT / "docs" / "layout-format.md").read_text(encoding="utf-8")
 
 GOOD = """\
 id: mini
@@ -84,7 +86,8 @@ def test_good_layout_loads_into_the_model(tmp_path):
 
 BAD_CASES = {
     # name: (replace this, with this, expected code, fragment of the line the error must name)
-    "duplicate item id": ("{id: anders, label", "{id: training, label", "duplicate_id", "{id: training, label: \"Anders"),
+    "duplicate item id": ("{id: anders, label", "{id: training, label", "duplicate_id",
+                          "{id: training, label: \"Anders"),
     "duplicate question id": ("- id: cijfers", "- id: welzijn", "duplicate_id", "- id: welzijn"),
     "unknown choice list": ("choices: bron}", "choices: bronnen}", "unknown_choice_list", "choices: bronnen}"),
     "empty label": ("label: Trainingen}", "label: \"\"}", "empty_label", "label: \"\"}"),
@@ -95,7 +98,8 @@ BAD_CASES = {
     "unknown type": ("type: number", "type: nummer", "bad_value", "type: nummer"),
     "missing title": ("        title: Gezondheid\n", "", "missing_key", "- id: gezondheid"),
     "unquoted version": ('version: "1.0"', "version: 1.0", "wrong_type", "version: 1.0"),
-    "sheet title too long": ("title: Pijler", "title: " + "Bestaanscondities en nog veel meer", "too_long", "title: Bestaanscondities en"),
+    "sheet title too long": ("title: Pijler", "title: " + "Bestaanscondities en nog veel meer", "too_long",
+                             "title: Bestaanscondities en"),
     "yaml syntax": ("kind: checklist", "kind: [checklist", "yaml_syntax", None),
 }
 
@@ -106,7 +110,7 @@ def test_each_bad_layout_gives_its_error_with_the_line(tmp_path, case):
     assert old in GOOD
     text = GOOD.replace(old, new, 1)
     problems = problems_of(tmp_path, text)
-    assert code in LAYOUT_CODES
+    assert f"| `{code}` |" in DOCUMENTED_CODES
     assert code in [p.code for p in problems], [str(p) for p in problems]
     found = next(p for p in problems if p.code == code)
     assert found.file.endswith("layout.yaml")
@@ -159,7 +163,7 @@ def test_bare_yes_no_in_a_choice_list_is_caught(tmp_path):
     assert {p.code for p in problems} == {"empty_label"}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "layouts").glob("*.yaml")))
+@pytest.mark.parametrize("name", sorted(p.name for p in LAYOUTS.glob("*.yaml")))
 def test_bundled_layouts_are_valid(name):
-    layout = load_layout(ROOT / "layouts" / name)
+    layout = load_layout(LAYOUTS / name)
     assert layout.sheets

@@ -1,4 +1,5 @@
-"""The generated scan workbook, inspected as a file: locks, dropdowns, names, metadata, personalisation."""
+"""generate: the scan workbook, inspected as a file (locks, dropdowns, names, metadata, personalisation),
+and the generate command with a gemeenten list."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from openpyxl.utils.cell import range_boundaries
 
+from tests.support.paths import LAYOUT_2022
+from workbook_tool.cli import main
+from workbook_tool.contract import META_NAMES, metadata_token, respondent_name
 from workbook_tool.gemeenten import Gemeente
-from workbook_tool.generate import (DEFAULT_PASSWORD, META_NAMES, build_template, generate, metadata_token,
-                                    respondent_name)
+from workbook_tool.generate import DEFAULT_PASSWORD, build_template, generate
 from workbook_tool.layout.model import NAMELIJK
+
+LAYOUT = str(LAYOUT_2022)
 
 
 def open_book(path: Path):
@@ -75,7 +81,7 @@ def test_metadata_sheet_maps_every_answer_cell_like_the_names(book, layout_2022)
     assert entries["token"] == metadata_token(layout_2022.id, layout_2022.version, "Gemeente 1",
                                               "Drechtsteden en Alblasserwaard", "Voorjaar 2026", "1")
     targets = name_targets(book)
-    cell_rows = [dict(zip(rows[header_index], r)) for r in rows[header_index + 1:]]
+    cell_rows = [dict(zip(rows[header_index], r, strict=False)) for r in rows[header_index + 1:]]
     assert len(cell_rows) == 513
     for record in cell_rows:
         assert targets[record["name"]] == (record["sheet"], record["cell"])
@@ -203,7 +209,7 @@ def test_start_sheet_is_personalised_and_locked(book):
     assert any("Bewerken inschakelen" in t for t in texts)
     assert "A. de Vries a.devries@example.nl" in texts
     links = {c.value: c.hyperlink.location for row in start.iter_rows() for c in row if c.hyperlink}
-    assert links["Bestaanscondities"] == "'Bestaanscondities'!A1" or links["Bestaanscondities"] == "Bestaanscondities!A1"
+    assert links["Bestaanscondities"] in ("'Bestaanscondities'!A1", "Bestaanscondities!A1")
 
 
 def test_special_characters_in_a_gemeente_name_survive(generated):
@@ -246,3 +252,29 @@ def test_duplicate_file_names_are_refused(layout_2022, tmp_path):
     from workbook_tool.generate import GenerateError
     with pytest.raises(GenerateError, match="would both be written"):
         generate(layout_2022, tmp_path, [Gemeente("Gemeente/1"), Gemeente("Gemeente:1")])
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_generate_from_a_list(tmp_path):
+    listing = tmp_path / "gemeenten.csv"
+    listing.write_text("naam;regio;e-mail\nDordrecht;Drechtsteden;info@dordrecht.example\nZwijndrecht;;\n",
+                       encoding="utf-8")
+    result = invoke("generate", "--layout", LAYOUT, "--out", str(tmp_path / "out"), "--gemeenten", str(listing),
+                    "--regio", "Zuid-Holland Zuid", "--ronde", "2026")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Dordrecht.xlsx", "Zwijndrecht.xlsx"]
+    book = openpyxl.load_workbook(tmp_path / "out" / "Zwijndrecht.xlsx")
+    assert (book["Start"]["B3"].value, book["Start"]["B4"].value) == ("Zwijndrecht", "Zuid-Holland Zuid")
+
+
+def test_generate_reports_a_malformed_list_without_traceback(tmp_path):
+    listing = tmp_path / "gemeenten.csv"
+    listing.write_text("gemeente,nummer\nA,1\nB,twee\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", "--layout", LAYOUT, "--out", str(tmp_path),
+                                       "--gemeenten", str(listing)])
+    assert result.exit_code == 1
+    assert "row 3: nummer 'twee' is not a whole number" in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,50 @@
+"""The gemeenten list: reading .csv and .xlsx, every problem reported with its row, and stable numbering."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from workbook_tool.gemeenten import GemeentenListError, load_gemeenten, numbered
+
+
+def test_gemeenten_list_from_xlsx_and_numbering(tmp_path):
+    path = tmp_path / "lijst.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Naam", "Regio", "Nr"])
+    for row in (["Zwijndrecht", "R1", None], ["'s-Gravendeel", "R1", 5], ["Alblasserdam", "R2", None]):
+        book.active.append(row)
+    book.save(path)
+    gemeenten = numbered(load_gemeenten(path))
+    assert [(g.naam, g.nummer) for g in gemeenten] == [("Zwijndrecht", 2), ("'s-Gravendeel", 5), ("Alblasserdam", 1)]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "the list is empty"),
+    ("plaats,regio\nA,B\n", "no column 'naam'"),
+    ("naam\n", "has a header but no gemeenten"),
+    ("naam,e-mail\nA,geen-adres\n", "is not an e-mail address"),
+])
+def test_gemeenten_list_errors(tmp_path, content, message):
+    path = tmp_path / "g.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GemeentenListError, match=message):
+        load_gemeenten(path)
+
+
+def test_one_numbering_rule_for_the_list_and_the_consolidation():
+    """The list (generate, collect) and the returns (consolidate) number gemeenten the same way: own numbers
+    kept, the rest in Dutch alphabetical order, "'s-Hertogenbosch" under H (between Gouda and Utrecht)."""
+    import pandas as pd
+
+    from workbook_tool.consolidate import gemeente_numbers
+    from workbook_tool.gemeenten import Gemeente
+
+    names = ["Utrecht", "'s-Hertogenbosch", "Amersfoort", "Gouda"]
+    listed = numbered([Gemeente(n) for n in names] + [Gemeente("Zeist", nummer=2)])
+    by_list = {g.naam: g.nummer for g in listed}
+    assert by_list == {"Amersfoort": 1, "Zeist": 2, "Gouda": 3, "'s-Hertogenbosch": 4, "Utrecht": 5}
+    returns = pd.DataFrame({"gemeente": names + ["Zeist"], "gemeente_nr": ["", "", "", "", "2"],
+                            "regio": [""] * 5})
+    by_returns = dict(zip(gemeente_numbers(returns)["gemeente"], gemeente_numbers(returns)["nummer"], strict=True))
+    assert by_returns == by_list
