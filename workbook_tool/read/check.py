@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..contract import LABEL_COLUMN
 from ..errors import READ_CODES, Problem
 from ..layout.model import NAMELIJK, AnswerField, Column, Layout, Question
-from ..values import as_found, check_value, clean_text, clip, is_empty
+from ..values import as_found, as_typed, check_value, clean_text, clip, is_empty
 from .grid import Grids
 from .locate import Located
 from .model import Answer, problem
@@ -31,7 +31,8 @@ def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[P
     sheet, cell = entry.place
     if entry.expected_label is not None:
         problems += _label_problems(answer_field, grids, sheet, cell, entry.expected_label)
-    raw = grids.value_at(sheet, cell)
+    # What the person typed, not the date a date-formatted cell shows for it (2026, not 18-07-1905).
+    raw = as_typed(grids.value_at(sheet, cell), grids.structure.date1904)
     address = f"'{sheet}'!{cell}"
     if grids.is_formula(sheet, cell):
         problems.append(problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell,
