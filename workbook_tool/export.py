@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
+from typing import Any
 
 from .collect import CollectError, CollectResult
 from .fileio import write_atomic
@@ -11,6 +13,10 @@ from .status import STATUS_COLOURS
 from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, new_workbook
 
 EXPORT_FORMATS = (".csv", ".parquet", ".xlsx")
+# Text a spreadsheet program opening a CSV takes for a formula (OWASP "CSV injection"): =HYPERLINK(...)
+# typed by a gemeente would be evaluated on the coordinator's machine.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")  # "-3" is read as the number it is, nothing more
 
 
 def write_export(result: CollectResult, path: str | Path) -> Path:
@@ -21,7 +27,7 @@ def write_export(result: CollectResult, path: str | Path) -> Path:
     buffer = io.BytesIO()
     if suffix == ".csv":
         # utf-8 with BOM so Excel shows accents; values as found are already text.
-        buffer.write(frame.to_csv(index=False).encode("utf-8-sig"))
+        buffer.write(frame.map(neutralise_formula).to_csv(index=False).encode("utf-8-sig"))
     elif suffix == ".parquet":
         try:
             frame.astype({"value": "string"}).to_parquet(buffer, index=False)
@@ -35,6 +41,15 @@ def write_export(result: CollectResult, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, buffer.getvalue())
     return path
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Text that a spreadsheet would take for a formula gets a leading apostrophe, so it is shown as the text
+    it is; numbers, and text that is only a number, are left alone (the xlsx and parquet exports keep text
+    as text and need none of this)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 def pandas_excel(buffer: io.BytesIO):

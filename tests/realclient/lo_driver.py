@@ -8,7 +8,8 @@ with a temporary profile and terminates it afterwards. Two jobs only make sense 
 {"action": "ping"} waits until the office answers, {"action": "terminate"} ends it.
 
 A job opens one workbook, optionally fills its answer cells (only unlocked cells, only values the
-dropdown offers), recalculates, reads back cells, and saves as .xlsx. The result says what LibreOffice
+dropdown offers) or types text into named cells as a person would ("type_into"), recalculates, reads
+back cells, and saves as .xlsx. A CSV is opened with "csv_options". The result says what LibreOffice
 saw (sheets, protection, locks, validation lists) and what was filled, so the test can check the
 round trip. Kept free of the project's own code on purpose: it is an independent client.
 """
@@ -150,7 +151,12 @@ def run_job(desktop, job):
     """Open the job's workbook in the office, do what the job says, and close it again."""
     result = {"errors": []}
     url = uno.systemPathToFileUrl(os.path.abspath(job["input"]))
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    load = [prop("Hidden", True)]
+    if job.get("csv_options"):
+        # Open a CSV as a person does, with the import dialog's settings (e.g. "44,34,76,1": comma, double
+        # quote, UTF-8, from line 1); formulas in it are evaluated as LibreOffice does by default.
+        load += [prop("FilterName", "Text - txt - csv (StarCalc)"), prop("FilterOptions", job["csv_options"])]
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, tuple(load))
     if doc is None:
         raise RuntimeError("LibreOffice could not open the workbook")
     try:
@@ -193,6 +199,11 @@ def run_job(desktop, job):
         for name, text in job.get("set_strings", {}).items():
             cell, _ = describe_cell(doc, name)
             cell.setString(text)
+        for name, typed in job.get("type_into", {}).items():
+            # setFormula reads the text as typed input: "2026" becomes the number 2026 in the cell's own
+            # format (a date cell shows it as a date), other text stays text.
+            cell, _ = describe_cell(doc, name)
+            cell.setFormula(typed)
         doc.calculateAll()
         result["read"] = {}
         for sheet_name in job.get("read_sheets", []):
