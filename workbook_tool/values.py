@@ -77,13 +77,14 @@ def as_typed(value: Any, date1904: bool = False) -> Any:
 
     A date before contract.DATE_MIN cannot be an answer, so it is a number typed into a date-formatted
     cell (a year, 2026, shows as 18-07-1905): its day number is what the cell held. A time of day is
-    a fraction of a day in such a cell. (The reader, calamine, turns 0 and negative numbers into
-    00:00; those cannot be told apart.)"""
+    a fraction of a day in such a cell. The reader (calamine) keeps the time of day to the millisecond,
+    so the number is rounded to 8 decimals; it turns 0 and negative numbers into 00:00, which cannot be
+    told apart."""
     if isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-        return _whole_if_possible(seconds / 86400)
+        return _whole_if_possible(round(seconds / 86400, 8))
     if isinstance(value, dt.date) and _day_of(value) < DATE_MIN:
-        return _whole_if_possible(_serial(value, date1904))
+        return _whole_if_possible(round(_serial(value, date1904), 8))
     return value
 
 
