@@ -222,7 +222,8 @@ def _choose(candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile
         why = "de bestanden even laat zijn opgeslagen en even volledig zijn; het eerste op naam is genomen"
     others = ", ".join(r.path.name for r in ranked[1:])
     message = (f"Van gemeente '{chosen.identity.gemeente}' zijn {len(ranked)} verschillende bestanden ontvangen. "
-               f"Gebruikt: {chosen.path.name}, omdat {why}. Niet gebruikt: {others}.{_lost_answers(chosen, ranked[1:])}")
+               f"Gebruikt: {chosen.path.name}, omdat {why}. Niet gebruikt: {others}."
+               f"{_lost_answers(chosen, ranked[1:])}")
     for ret in ranked:
         problems.append(_problem(ret, "duplicate", message))
     return chosen

@@ -70,7 +70,8 @@ def test_status_against_the_list(returns, layout_2022):
     assert status["Gemeente C"].file == "Gemeente C.xlsx"
     assert status["Gemeente A"].contactpersoon == "Piet"
     duplicate = [p for p in result.problems if p.code == "duplicate"]
-    assert duplicate and "Gebruikt: Gemeente C.xlsx, omdat het even laat is opgeslagen en de meeste antwoorden bevat" in duplicate[0].message
+    assert duplicate and ("Gebruikt: Gemeente C.xlsx, omdat het even laat is opgeslagen en de meeste antwoorden bevat"
+                          in duplicate[0].message)
     assert any(p.code == "gemeente_unknown" and p.file == "X.xlsx" for p in result.problems)
     assert result.needs_attention
 
