@@ -11,12 +11,11 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import READ_CODES, Problem, WorkbookToolError
-from .gemeenten import Gemeente
+from .gemeenten import Gemeente, naam_key
 from .layout.model import Layout
 from .parallel import read_many
 from .read import Identity, ReturnFile
 from .status import GemeenteStatus
-from .values import clean_text
 
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
 EXPORT_COLUMNS = ["ronde", "regio", "gemeente", "gemeente_nr", "layout_id", "layout_version", "sheet",
@@ -159,7 +158,7 @@ def _left_out(ret: ReturnFile, keep: Keep | None, left_out: list[LeftOut], probl
 
 
 def _key(name: str) -> str:
-    return clean_text(name).casefold()
+    return naam_key(name)
 
 
 def _group_by_gemeente(files: list[ReturnFile], gemeenten: list[Gemeente],
@@ -186,9 +185,19 @@ def _group_by_gemeente(files: list[ReturnFile], gemeenten: list[Gemeente],
             hint = f" (nummer {numbered.nummer} is '{numbered.naam}')" if numbered else ""
             problems.append(_problem(ret, "gemeente_unknown", f"Gemeente '{name}' staat niet op de lijst{hint}. "
                                                               "Het bestand is wel gelezen."))
+        _check_list_number(ret, listed.get(_key(name)), problems)
         ret.identity = _with_list_details(ret.identity, listed.get(_key(name)), name)
         groups.setdefault(_key(name), []).append(ret)
     return groups
+
+
+def _check_list_number(ret: ReturnFile, listed: Gemeente | None, problems: list[Problem]) -> None:
+    """A workbook generated in another batch may carry another number than the list gives its gemeente."""
+    written = ret.identity.gemeente_nr.strip()
+    if listed is None or listed.nummer is None or not written or written == str(listed.nummer):
+        return
+    problems.append(_problem(ret, "number_conflict", f"Het werkboek noemt gemeente '{listed.naam}' nummer {written}; "
+                                                     f"de lijst geeft nummer {listed.nummer}, dat wordt gebruikt."))
 
 
 def _with_list_details(identity: Identity, listed: Gemeente | None, name: str) -> Identity:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .gemeenten import assign_numbers
+from .gemeenten import Gemeente, report_numbers
 from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet, answer_key
 
 
@@ -98,6 +99,7 @@ class Consolidation:
     plan: list[PlanAnchor]
     plan_fields: list[Item]
     thresholds: Thresholds
+    numbering_conflicts: list[str] = field(default_factory=list)  # Dutch, shown in the report and by the CLI
 
     @property
     def n(self) -> int:
@@ -107,20 +109,21 @@ class Consolidation:
         return next(t for t in self.tables if t.question.id == question_id)
 
 
-def gemeente_numbers(answers: pd.DataFrame) -> pd.DataFrame:
-    """Each gemeente once, with its number by the tool's one numbering rule (gemeenten.assign_numbers)."""
+def gemeente_numbers(answers: pd.DataFrame, listed: Iterable[Gemeente] = ()) -> tuple[pd.DataFrame, list[str]]:
+    """Each gemeente once, with its number in the report (gemeenten.report_numbers), and the conflicts."""
     people = answers[["gemeente", "gemeente_nr", "regio"]].drop_duplicates("gemeente")
-    given = pd.to_numeric(people["gemeente_nr"], errors="coerce")
-    given_by_name = zip(people["gemeente"], given, strict=True)
-    numbers = assign_numbers((naam, None if pd.isna(nr) else int(nr)) for naam, nr in given_by_name)
-    people = people.assign(nummer=people["gemeente"].map(numbers).astype(int))
-    return people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
+    numbering = report_numbers(zip(people["gemeente"], people["gemeente_nr"].astype(str), strict=True), listed)
+    people = people.assign(nummer=people["gemeente"].map(numbering.numbers).astype(int))
+    table = people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
+    return table, numbering.conflicts
 
 
-def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = Thresholds()) -> Consolidation:
-    """Every table of the regional report from the long answers frame of one layout version."""
+def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = Thresholds(),
+                listed: Iterable[Gemeente] = ()) -> Consolidation:
+    """Every table of the regional report from the long answers frame of one layout version (one return
+    per gemeente); listed: the gemeenten list, whose numbers the report uses."""
     answers = answers[(answers["layout_id"] == layout.id) & (answers["layout_version"] == layout.version)]
-    gemeenten = gemeente_numbers(answers)
+    gemeenten, conflicts = gemeente_numbers(answers, listed)
     numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"], strict=True))
     values = _value_lookup(answers, numbers)
     tables = [_table(layout, sheet, section, question, values, len(gemeenten))
@@ -131,7 +134,7 @@ def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = 
     return Consolidation(layout=layout, gemeenten=gemeenten, tables=tables, krachten=krachten, kansen=kansen,
                          matrix=_matrix(layout, values, list(gemeenten["nummer"])),
                          regions=_regions(layout, tables, gemeenten), plan=plan, plan_fields=plan_fields,
-                         thresholds=thresholds)
+                         thresholds=thresholds, numbering_conflicts=conflicts)
 
 
 Values = dict[str, dict[int, object]]  # answer key -> {gemeente number: value}

@@ -46,5 +46,7 @@ def test_one_numbering_rule_for_the_list_and_the_consolidation():
     assert by_list == {"Amersfoort": 1, "Zeist": 2, "Gouda": 3, "'s-Hertogenbosch": 4, "Utrecht": 5}
     returns = pd.DataFrame({"gemeente": names + ["Zeist"], "gemeente_nr": ["", "", "", "", "2"],
                             "regio": [""] * 5})
-    by_returns = dict(zip(gemeente_numbers(returns)["gemeente"], gemeente_numbers(returns)["nummer"], strict=True))
+    table, conflicts = gemeente_numbers(returns)
+    by_returns = dict(zip(table["gemeente"], table["nummer"], strict=True))
+    assert conflicts == []
     assert by_returns == by_list
