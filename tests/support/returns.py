@@ -53,6 +53,14 @@ def make_return(template: Template, gemeente: Gemeente, answers: dict[str, Any],
     return path
 
 
+def saved_at(path: Path, moment: str) -> Path:
+    """The return as Excel or LibreOffice leave it after saving at moment (ISO 8601): docProps/core.xml's
+    dcterms:modified set, nothing else changed."""
+    path.write_bytes(rewrite_zip(path.read_bytes(), {"docProps/core.xml": lambda xml: re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + moment.encode() + rb"\g<2>", xml)}))
+    return path
+
+
 def without_metadata_sheet(data: bytes) -> bytes:
     """The workbook as if someone deleted the metadata sheet (its entry gone from workbook.xml)."""
     return rewrite_zip(data, {"xl/workbook.xml": lambda xml: re.sub(rb'<sheet name="metadata"[^>]*/>', b"", xml)})

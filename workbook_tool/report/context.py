@@ -4,7 +4,7 @@ gemeente is named (by number, or number and name)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import xlsxwriter
@@ -25,6 +25,7 @@ class ReportOptions:
     invited: int | None = None  # size of the gemeenten list, when there is one
     status: list[GemeenteStatus] | None = None
     problems: tuple[int, int] = (0, 0)  # errors, warnings found while reading
+    notes: list[str] = field(default_factory=list)  # conflicts the reader of the report must know (Dutch)
 
 
 CELL = {"border": 1, "border_color": GRID}
