@@ -197,3 +197,31 @@ def test_a_broken_file_is_matched_by_whole_names_only(template, tmp_path, name):
     (folder / name).write_bytes(b"PK\x03\x04 kapot")
     result = collect(folder, [load_layout(LAYOUT_2022)], [Gemeente("Beta", "", 2), Gemeente("Alfa", "", 1)])
     assert {s.status for s in result.status} == {"missing"}
+
+
+# --- invalid values --------------------------------------------------------------------------------------
+
+HUURSCHULDEN = "inzicht_verlies_na_gebeurtenis.uitzettingen_huurschulden.aantal"
+
+
+def test_an_invalid_value_is_not_counted_and_the_report_shows_it_as_found(template, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    answers = {"Alfa": {TRAININGEN: "Ja", HUURSCHULDEN: 12}, "Beta": {TRAININGEN: "Jawel", HUURSCHULDEN: "veel"},
+               "Gamma": {TRAININGEN: "Ja", HUURSCHULDEN: "1.375"}}
+    for nr, (naam, given) in enumerate(answers.items(), start=1):
+        make_return(template, Gemeente(naam, "", nr), given, folder / f"{naam}.xlsx", ronde="Voorjaar 2026")
+    outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [LAYOUT_2022])
+    result = outcome.consolidation
+    trainingen = result.table("gezondheid_welzijn").row("trainingen").cells[0]
+    assert (trainingen.count, trainingen.nrs) == (2, [1, 3]), "'Jawel' is not a Ja"
+    huurschulden = result.table("inzicht_verlies_na_gebeurtenis").row("uitzettingen_huurschulden").cells[0]
+    assert (huurschulden.count, huurschulden.nrs) == (2, [1, 3]), "'veel' is not a number"
+    assert "veel" not in huurschulden.nrs_text()
+    book = openpyxl.load_workbook(outcome.files[0])
+    tables = "\n".join(str(v) for r in book["Tabellen"].iter_rows(values_only=True) for v in r if v)
+    assert "Niet meegeteld: gemeente 2 bij" in tables and "'Jawel'" in tables and "'veel'" in tables
+    sheet = book["Per gemeente"]
+    struck = {str(c.value) for row in sheet.iter_rows() for c in row if c.font and c.font.strike}
+    assert struck == {"Jawel", "veel"}
+    assert "doorgestreept" in str(sheet["A2"].value)

@@ -47,6 +47,8 @@ FORMATS = {
     "no": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "align": "center", **CELL},
     "other": {"bg_color": "#FFEB9C", "font_color": "#9C5700", "align": "center", **CELL, "text_wrap": True},
     "empty": {"bg_color": "#F2F2F2", **CELL},
+    "invalid": {"bg_color": "#F4B084", "font_color": "#833C0B", "font_strikeout": True, "align": "center", **CELL,
+                "text_wrap": True},
     "edit": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "text_wrap": True, "valign": "top"},
     "edit_date": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "num_format": "dd-mm-yyyy",
                   "valign": "top"},
