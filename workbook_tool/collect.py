@@ -144,6 +144,8 @@ def assemble(folder: str | Path, files: list[ReturnFile], gemeenten: Iterable[Ge
         kept = [ret for ret in candidates if not _left_out(ret, keep, left_out, problems)]
         if kept:
             used.append(_choose(kept, problems))
+    if not gemeenten:
+        _check_shared_numbers(used, problems)
     status = _status(used, left_out, files, gemeenten)
     return CollectResult(folder=Path(folder), files=files, used=used, status=status, problems=problems,
                          left_out=left_out)
@@ -200,6 +202,22 @@ def _check_list_number(ret: ReturnFile, listed: Gemeente | None, problems: list[
                                                      f"de lijst geeft nummer {listed.nummer}, dat wordt gebruikt."))
 
 
+def _check_shared_numbers(used: list[ReturnFile], problems: list[Problem]) -> None:
+    """Without a list, workbooks generated in separate batches may give two gemeenten one number; the
+    report then numbers them all itself (gemeenten.report_numbers), and this says why."""
+    by_number: dict[str, list[ReturnFile]] = {}
+    for ret in used:
+        if ret.identity.gemeente_nr.strip():
+            by_number.setdefault(ret.identity.gemeente_nr.strip(), []).append(ret)
+    for nummer, returns in by_number.items():
+        if len(returns) < 2:
+            continue
+        names = " en ".join(r.identity.gemeente for r in returns)
+        for ret in returns:
+            problems.append(_problem(ret, "number_conflict", f"Nummer {nummer} staat in de werkboeken van {names}; "
+                                                             "de rapportage nummert de gemeenten daarom zelf."))
+
+
 def _with_list_details(identity: Identity, listed: Gemeente | None, name: str) -> Identity:
     """The list is leading for the number and regio; the workbook's own values fill the gaps."""
     if listed is None:
@@ -220,7 +238,7 @@ def _choose(candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile
     distinct = _distinct(candidates)
     if len(distinct) == 1:
         return distinct[0]
-    ranked = sorted(distinct, key=lambda r: (_saved_key(r), _answered(r), _reverse_name(r)), reverse=True)
+    ranked = sorted(distinct, key=lambda r: (-_saved_key(r).timestamp(), -_answered(r), r.path.name))
     chosen, runner_up = ranked[0], ranked[1]
     if _saved_key(chosen) != _saved_key(runner_up):
         why = f"het volgens het werkboek zelf het laatst is opgeslagen ({_saved_text(chosen)})"
@@ -248,11 +266,6 @@ def _distinct(candidates: list[ReturnFile]) -> list[ReturnFile]:
 
 def _answered(ret: ReturnFile) -> int:
     return sum(a.value is not None for a in ret.answers)
-
-
-def _reverse_name(ret: ReturnFile) -> tuple[int, ...]:
-    """Sorting by this, newest first, puts the first name first."""
-    return tuple(-ord(c) for c in ret.path.name)
 
 
 def _saved_key(ret: ReturnFile) -> dt.datetime:
@@ -331,8 +344,9 @@ def _status(used: list[ReturnFile], left_out: list[LeftOut], files: list[ReturnF
         if gemeenten:
             row.status = "unknown"
         rows.append(row)
+    used_keys = {_key(r.identity.gemeente) for r in used}
     for key, left in left_by_key.items():
-        if key not in by_key:
+        if key not in used_keys:  # a gemeente whose return of this round is used is not "left out"
             ident = left.file.identity
             rows.append(GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, "left_out",
                                        file=left.file.path.name, note=left.reason))

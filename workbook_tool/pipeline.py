@@ -11,12 +11,12 @@ the default place of the status workbook, which layout version a mixed folder is
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .collect import CollectError, CollectResult, Progress, assemble, collect, read_folder
+from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
 from .consolidate import Consolidation, Thresholds, consolidate
 from .export import write_export, write_status_workbook
 from .gemeenten import Gemeente, load_gemeenten, numbered
@@ -125,7 +125,7 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
                             invited=len(gemeenten) if gemeenten else None, status=collected.status,
                             problems=(sum(p.severity == "error" for p in collected.problems),
                                       sum(p.severity == "warning" for p in collected.problems)),
-                            notes=result.numbering_conflicts)
+                            numbering_conflicts=result.numbering_conflicts)
     files_written = write_report(result, out, options)
     return ConsolidateOutcome(collected, result, files_written, notes)
 
@@ -134,18 +134,28 @@ def _version_of(ret: ReturnFile) -> tuple[str, str]:
     return ret.identity.layout_id, ret.identity.layout_version
 
 
-def _most_returned(returns: list[ReturnFile], what) -> object:
+def _most_returned(returns: list[ReturnFile], what: Callable[[ReturnFile], Any]) -> Any:
     """The value of what(return) that most gemeenten share (each gemeente counted once per value); on a
-    tie the first in the sorted order, so the choice does not depend on the order of the files."""
-    gemeenten_per_value = Counter(dict.fromkeys((what(r), r.identity.gemeente) for r in returns if what(r)))
-    per_value = Counter(value for value, _ in gemeenten_per_value)
-    if not per_value:
+    tie the one whose workbooks were generated last, then the first in sorted order, so the choice does
+    not depend on the order of the files."""
+    gemeenten: dict[Any, set[str]] = {}
+    generated: dict[Any, str] = {}
+    for ret in returns:
+        value = what(ret)
+        if value:
+            gemeenten.setdefault(value, set()).add(ret.identity.gemeente)
+            generated[value] = max(generated.get(value, ""), ret.identity.generated_at)
+    if not gemeenten:
         return ""
-    best = max(per_value.values())
-    return sorted(value for value, count in per_value.items() if count == best)[0]
+    return min(gemeenten, key=lambda value: (-len(gemeenten[value]), _negated(generated[value]), value))
 
 
-def _same_round(version: tuple[str, str], ronde: str):
+def _negated(text: str) -> tuple[int, ...]:
+    """Sorts the latest generated_at ('2026-03-01 10:00:00') first in an ascending sort."""
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+def _same_round(version: tuple[str, str], ronde: str) -> Keep:
     """The report's filter: '' for a return of this version and round, else why it is left out."""
     def keep(ret: ReturnFile) -> str:
         if _version_of(ret) != version:

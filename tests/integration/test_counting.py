@@ -57,6 +57,8 @@ def test_numbers_that_collide_across_batches_are_renumbered_and_reported(templat
     assert cell.count == 3 and sorted(cell.nrs) == sorted(numbers)
     assert any("Nummer 1" in c and "Alfa" in c and "Delta" in c for c in result.numbering_conflicts)
     assert any("Nummer 1" in note for note in outcome.notes)
+    shared = sorted(p.file for p in outcome.collected.problems if p.code == "number_conflict")
+    assert shared == ["Alfa.xlsx", "Delta.xlsx"], "collect names the workbooks that share a number"
     assert "Nummering: Nummer 1" in overview_text(outcome.files[0])
     run = CliRunner().invoke(main, ["consolidate", str(tmp_path / "in"), "--out", str(tmp_path / "cli.xlsx"),
                                     "--layout", str(LAYOUT_2022)])
@@ -140,12 +142,39 @@ def test_a_return_of_another_round_is_left_out_and_the_report_says_so(template, 
     assert "Niet meegenomen: gemeente 4 Delta, ronde 'Najaar 2025' (deze rapportage: ronde 'Voorjaar 2026')" in text
 
 
+def test_with_a_list_each_gemeente_has_one_status_and_the_counts_agree(template, tmp_path):
+    folder = tmp_path / "in"
+    batches(template, folder, {"Alfa": 1, "Beta": 2})
+    make_return(template, Gemeente("Alfa", "", 1), {}, folder / "Alfa oud.xlsx", ronde="Najaar 2025")
+    make_return(template, Gemeente("Delta", "", 4), {}, folder / "Delta.xlsx", ronde="Najaar 2025")
+    listed = [Gemeente(n, "Regio Noord", i) for i, n in enumerate(["Alfa", "Beta", "Gamma", "Delta"], start=1)]
+    outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [LAYOUT_2022], listed, ronde="Voorjaar 2026")
+    status = [(s.gemeente, s.status) for s in outcome.collected.status]
+    assert sorted(status) == [("Alfa", "incomplete"), ("Beta", "incomplete"), ("Delta", "left_out"),
+                              ("Gamma", "missing")]
+    facts = overview_facts(outcome.files[0])
+    assert facts["Onvolledig"] == facts["Gemeenten in deze rapportage (N)"] == "2"
+    assert facts["Niet meegenomen (andere ronde of versie)"] == "1" and facts["Niet ingeleverd"] == "1"
+
+
 def test_the_ronde_option_chooses_the_round(template, tmp_path):
     folder = tmp_path / "in"
     batches(template, folder, {"Alfa": 1, "Beta": 2})
     make_return(template, Gemeente("Delta", "", 4), {TRAININGEN: "Ja"}, folder / "Delta.xlsx", ronde="Najaar 2025")
     outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [LAYOUT_2022], ronde="Najaar 2025")
     assert list(outcome.consolidation.gemeenten["gemeente"]) == ["Delta"]
+
+
+@pytest.mark.parametrize("later", ["Najaar 2025", "Voorjaar 2026"])
+def test_on_a_tie_the_round_generated_last_is_reported(template, tmp_path, later):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for naam, ronde in (("Alfa", "Najaar 2025"), ("Beta", "Voorjaar 2026")):
+        generated = "2026-09-01 08:00:00" if ronde == later else "2025-09-01 08:00:00"
+        make_return(template, Gemeente(naam, "", None), {}, folder / f"{naam}.xlsx", ronde, generated)
+    outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [LAYOUT_2022])
+    assert [x.file.identity.ronde for x in outcome.collected.left_out] == [
+        {"Najaar 2025": "Voorjaar 2026", "Voorjaar 2026": "Najaar 2025"}[later]]
 
 
 def test_a_gemeente_with_files_of_two_versions_is_reported_with_the_consolidated_one(template, tmp_path):

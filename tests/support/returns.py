@@ -46,9 +46,9 @@ def random_answers(template: Template, seed: int, share: float = 0.9) -> dict[st
 
 
 def make_return(template: Template, gemeente: Gemeente, answers: dict[str, Any], path: Path,
-                ronde: str = "2026") -> Path:
+                ronde: str = "2026", generated_at: str = "2026-03-01 10:00:00") -> Path:
     layout = template.layout
-    data = personalise(template, values_for(layout, gemeente, gemeente.regio, ronde, "2026-03-01 10:00:00"))
+    data = personalise(template, values_for(layout, gemeente, gemeente.regio, ronde, generated_at))
     path.write_bytes(fill_template(template, data, answers))
     return path
 

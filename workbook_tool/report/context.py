@@ -25,7 +25,7 @@ class ReportOptions:
     invited: int | None = None  # size of the gemeenten list, when there is one
     status: list[GemeenteStatus] | None = None
     problems: tuple[int, int] = (0, 0)  # errors, warnings found while reading
-    notes: list[str] = field(default_factory=list)  # conflicts the reader of the report must know (Dutch)
+    numbering_conflicts: list[str] = field(default_factory=list)  # Dutch, from gemeenten.report_numbers
 
 
 CELL = {"border": 1, "border_color": GRID}

@@ -45,7 +45,7 @@ def write_overview(ctx: ReportContext) -> None:
     notes = ["Aantal: het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'). Nrs.: de nummers van die "
              "gemeenten. Alleen geldige antwoorden tellen mee.", ctx.source_note()]
     notes += [f"Niet meegenomen: gemeente {_who(ctx, s)}, {s.note}." for s in rows if s.status == "left_out"]
-    notes += [f"Nummering: {conflict}" for conflict in options.notes]
+    notes += [f"Nummering: {conflict}" for conflict in options.numbering_conflicts]
     if options.anonymous:
         notes.append("Gemeenten worden met een nummer aangeduid; de sleutel staat in een apart bestand.")
     for note in notes:
