@@ -179,7 +179,8 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
               help="An item is a kracht when at least this share of the gemeenten offers it.")
 @click.option("--kansen-tot", "kans", type=click.FloatRange(0, 1), default=0.34, show_default=True,
               help="An item is a kans when at most this share of the gemeenten offers it.")
-@click.option("--ronde", default="", help="Label of the round for the report (default: from the returns).")
+@click.option("--ronde", default="", help="The round to report on; returns of another round are left out "
+                   "(default: the round most returns name).")
 @click.option("--regio", default="", help="Name of the region for the report (default: from the returns).")
 @user_errors
 def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .gemeenten import assign_numbers
+from .errors import READ_CODES
+from .gemeenten import Gemeente, report_numbers
 from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet, answer_key
 
 
@@ -50,6 +52,21 @@ class Row:
     texts: list[tuple[int, str]] = field(default_factory=list)  # "Anders, namelijk" texts with their number
 
 
+@dataclass(frozen=True)
+class Excluded:
+    """An answer left out of the counts: its value failed its check."""
+
+    nr: int
+    item: Item
+    column: Column
+    value_as_found: str
+    code: str
+
+    @property
+    def reason(self) -> str:
+        return invalid_reason(self.code)
+
+
 @dataclass
 class Table:
     """One question in the form of the published report."""
@@ -60,6 +77,7 @@ class Table:
     headers: list[str]  # one per Count column, e.g. ["Aantal"] or ["Ja", "Nee", "Onbekend"]
     rows: list[Row]
     n: int
+    excluded: list[Excluded] = field(default_factory=list)  # answers not counted because they are invalid
 
     def row(self, item_id: str) -> Row:
         return next(r for r in self.rows if r.item.id == item_id)
@@ -93,11 +111,13 @@ class Consolidation:
     tables: list[Table]
     krachten: list[Highlight]
     kansen: list[Highlight]
-    matrix: pd.DataFrame  # rows: sheet, question, item, column; columns: gemeente numbers
+    matrix: pd.DataFrame  # rows: key, sheet, question, item, column; columns: gemeente numbers
     regions: pd.DataFrame | None
     plan: list[PlanAnchor]
     plan_fields: list[Item]
     thresholds: Thresholds
+    numbering_conflicts: list[str] = field(default_factory=list)  # Dutch, shown in the report and by the CLI
+    invalid: set[tuple[str, int]] = field(default_factory=set)  # (answer key, nr): in the matrix as found, not counted
 
     @property
     def n(self) -> int:
@@ -107,34 +127,60 @@ class Consolidation:
         return next(t for t in self.tables if t.question.id == question_id)
 
 
-def gemeente_numbers(answers: pd.DataFrame) -> pd.DataFrame:
-    """Each gemeente once, with its number by the tool's one numbering rule (gemeenten.assign_numbers)."""
+def gemeente_numbers(answers: pd.DataFrame, listed: Iterable[Gemeente] = ()) -> tuple[pd.DataFrame, list[str]]:
+    """Each gemeente once, with its number in the report (gemeenten.report_numbers), and the conflicts."""
     people = answers[["gemeente", "gemeente_nr", "regio"]].drop_duplicates("gemeente")
-    given = pd.to_numeric(people["gemeente_nr"], errors="coerce")
-    given_by_name = zip(people["gemeente"], given, strict=True)
-    numbers = assign_numbers((naam, None if pd.isna(nr) else int(nr)) for naam, nr in given_by_name)
-    people = people.assign(nummer=people["gemeente"].map(numbers).astype(int))
-    return people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
+    numbering = report_numbers(zip(people["gemeente"], people["gemeente_nr"].astype(str), strict=True), listed)
+    people = people.assign(nummer=people["gemeente"].map(numbering.numbers).astype(int))
+    table = people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
+    return table, numbering.conflicts
 
 
-def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = Thresholds()) -> Consolidation:
-    """Every table of the regional report from the long answers frame of one layout version."""
+def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = Thresholds(),
+                listed: Iterable[Gemeente] = ()) -> Consolidation:
+    """Every table of the regional report from the long answers frame of one layout version (one return
+    per gemeente); listed: the gemeenten list, whose numbers the report uses."""
     answers = answers[(answers["layout_id"] == layout.id) & (answers["layout_version"] == layout.version)]
-    gemeenten = gemeente_numbers(answers)
+    gemeenten, conflicts = gemeente_numbers(answers, listed)
     numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"], strict=True))
-    values = _value_lookup(answers, numbers)
-    tables = [_table(layout, sheet, section, question, values, len(gemeenten))
+    values = _value_lookup(answers[~_invalid(answers)], numbers)
+    invalid = _invalid_lookup(answers[_invalid(answers)], numbers)
+    tables = [_table(layout, sheet, section, question, values, len(gemeenten), invalid)
               for sheet in layout.sheets for section in sheet.sections for question in section.questions
               if question.kind != "fields"]
     krachten, kansen = _highlights(layout, tables, thresholds)
     plan, plan_fields = _plan(layout, values)
     return Consolidation(layout=layout, gemeenten=gemeenten, tables=tables, krachten=krachten, kansen=kansen,
-                         matrix=_matrix(layout, values, list(gemeenten["nummer"])),
+                         matrix=_matrix(layout, values, list(gemeenten["nummer"]), invalid),
                          regions=_regions(layout, tables, gemeenten), plan=plan, plan_fields=plan_fields,
-                         thresholds=thresholds)
+                         thresholds=thresholds, numbering_conflicts=conflicts,
+                         invalid={(key, nr) for key, found in invalid.items() for nr in found})
 
 
 Values = dict[str, dict[int, object]]  # answer key -> {gemeente number: value}
+Invalid = dict[str, dict[int, tuple[str, str]]]  # answer key -> {gemeente number: (value as found, problem code)}
+
+
+def _invalid(answers: pd.DataFrame) -> pd.Series:
+    """Answers whose value failed its check (an error: not in the list, not a number, ...). They are not
+    counted: Aantal counts valid answers only; the report shows them as found, marked."""
+    errors = {code for code, (severity, _) in READ_CODES.items() if severity == "error"}
+    return answers["problem"].isin(errors)
+
+
+def _invalid_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Invalid:
+    lookup: Invalid = defaultdict(dict)
+    keys = map(answer_key, answers["question_id"], answers["item_id"], answers["column"])
+    for key, gemeente, found, code in zip(keys, answers["gemeente"], answers["value_as_found"], answers["problem"],
+                                          strict=True):
+        lookup[key][numbers[gemeente]] = (found, code)
+    return lookup
+
+
+def invalid_reason(code: str) -> str:
+    """'de waarde staat niet in de keuzelijst': the catalogue's words, as a clause."""
+    text = READ_CODES[code][1].rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def _value_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Values:
@@ -146,7 +192,8 @@ def _value_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Values:
     return lookup
 
 
-def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, values: Values, n: int) -> Table:
+def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, values: Values, n: int,
+           invalid: Invalid) -> Table:
     category = _category_column(question)
     if question.kind == "checklist":
         headers = [c.label for c in question.columns] if len(question.columns) > 1 else ["Aantal"]
@@ -157,7 +204,9 @@ def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, v
     else:
         headers = ["Aantal"]
         rows = [_values_row(question, item, values) for item in question.items]
-    return Table(sheet, section, question, headers, rows, n)
+    excluded = [Excluded(nr, item, column, found, code) for item in question.items for column in item.columns
+                for nr, (found, code) in sorted(invalid.get(question.key(item, column.id), {}).items())]
+    return Table(sheet, section, question, headers, rows, n, excluded)
 
 
 def _category_column(question: Question) -> Column | None:
@@ -245,8 +294,9 @@ def _highlights(layout: Layout, tables: list[Table], thresholds: Thresholds) -> 
     return krachten, kansen
 
 
-def _matrix(layout: Layout, values: Values, numbers: list[int]) -> pd.DataFrame:
-    """Items x gemeenten: every answer of every checklist and table question, as found after checking."""
+def _matrix(layout: Layout, values: Values, numbers: list[int], invalid: Invalid) -> pd.DataFrame:
+    """Items x gemeenten: every answer of every checklist and table question after checking; an invalid
+    answer as found (Consolidation.invalid says which)."""
     rows = []
     for sheet in layout.sheets:
         for question in sheet.questions:
@@ -254,8 +304,9 @@ def _matrix(layout: Layout, values: Values, numbers: list[int]) -> pd.DataFrame:
                 continue
             for item in question.items:
                 for column in item.columns:
-                    answered = values.get(question.key(item, column.id), {})
-                    row = {"sheet": sheet.title, "question_id": question.id, "question": question.title,
+                    key = question.key(item, column.id)
+                    answered = {**values.get(key, {}), **{nr: f for nr, (f, _) in invalid.get(key, {}).items()}}
+                    row = {"key": key, "sheet": sheet.title, "question_id": question.id, "question": question.title,
                            "item_id": item.id, "item": item.label, "column_id": column.id, "column": column.label,
                            "type": column.type,
                            "positive": layout.positive_choice(column) or ""}

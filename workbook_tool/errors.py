@@ -81,6 +81,8 @@ READ_CODES = {
     "gemeente_unknown": ("warning", "De gemeente staat niet op de lijst."),
     "gemeente_missing": ("error", "Het werkboek noemt geen gemeente."),
     "duplicate": ("warning", "Er zijn meerdere bestanden van dezelfde gemeente."),
+    "left_out": ("warning", "Het bestand hoort bij een andere ronde of versie en is niet meegenomen."),
+    "number_conflict": ("warning", "Het nummer van een gemeente botst met de lijst of met een andere gemeente."),
     "internal": ("error", "Onverwachte fout bij het lezen; het bestand is niet verwerkt."),
     # single answers
     "not_in_list": ("error", "De waarde staat niet in de keuzelijst."),

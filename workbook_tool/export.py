@@ -94,7 +94,7 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
         for col, value in enumerate(values):
             ws.write_string(row, col, value, wrap)
         ws.write_string(row, 3, s.label, fills[s.status])
-        if s.status != "missing":
+        if s.used:
             ws.write_number(row, 4, s.share, percent)
             ws.write_number(row, 5, s.answered)
             ws.write_number(row, 6, s.to_answer)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import WorkbookToolError
+from .values import clean_text
 
 REQUIRED = ("naam",)
 KNOWN = ("naam", "regio", "nummer", "contactpersoon", "e-mail")
@@ -98,6 +99,74 @@ def assign_numbers(gemeenten: Iterable[tuple[str, int | None]]) -> dict[str, int
     for naam in sorted((naam for naam, nummer in gemeenten if nummer is None), key=dutch_sort_key):
         numbers[naam] = next(free)
     return numbers
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The number of every gemeente in a report, and every conflict found deciding them (Dutch)."""
+
+    numbers: dict[str, int]
+    conflicts: list[str]
+
+
+def report_numbers(returned: Iterable[tuple[str, str]], listed: Iterable[Gemeente] = ()) -> Numbering:
+    """The numbers a report shows, decided here and never taken blindly from the files (a workbook
+    generated in another batch may carry a number another gemeente has too).
+
+    returned: (gemeente, number as written in its workbook, "" if none) of each return in the report.
+    With a list, the list decides (its numbering: `numbered`); a gemeente not on it gets a free number
+    after the list's. Without a list, the workbooks' numbers are used when no two gemeenten share one;
+    otherwise every gemeente is numbered by assign_numbers as if none had a number."""
+    returned = list(dict.fromkeys(returned))
+    listed = numbered(list(listed))
+    if listed:
+        return _numbers_by_list(returned, listed)
+    given = {naam: _as_number(nr) for naam, nr in returned}
+    claimed: dict[int, list[str]] = {}
+    for naam, nr in given.items():
+        if nr is not None:
+            claimed.setdefault(nr, []).append(naam)
+    shared = {nr: names for nr, names in claimed.items() if len(names) > 1}
+    if not shared:
+        return Numbering(assign_numbers(given.items()), [])
+    conflicts = [f"Nummer {nr} staat in de werkboeken van {' en '.join(sorted(names, key=dutch_sort_key))}; "
+                 "alle gemeenten zijn daarom op alfabet genummerd." for nr, names in sorted(shared.items())]
+    return Numbering(assign_numbers((naam, None) for naam in given), conflicts)
+
+
+def _numbers_by_list(returned: list[tuple[str, str]], listed: list[Gemeente]) -> Numbering:
+    by_name = {naam_key(g.naam): g for g in listed}
+    numbers = {g.naam: g.nummer for g in listed if g.nummer is not None}
+    conflicts = []
+    unlisted = []
+    for naam, nr in returned:
+        gemeente = by_name.get(naam_key(naam))
+        if gemeente is None:
+            unlisted.append(naam)
+            continue
+        numbers[naam] = gemeente.nummer
+        given = _as_number(nr)
+        if given is not None and given != gemeente.nummer:
+            conflicts.append(f"{naam}: het werkboek noemt nummer {given}, de lijst {gemeente.nummer}; "
+                             f"nummer {gemeente.nummer} (de lijst) is gebruikt.")
+    fixed = [(naam, nummer) for naam, nummer in numbers.items()]
+    extra = assign_numbers(fixed + [(naam, None) for naam in unlisted])
+    for naam in unlisted:
+        numbers[naam] = extra[naam]
+        conflicts.append(f"{naam} staat niet op de lijst en heeft nummer {extra[naam]} gekregen.")
+    return Numbering({naam: numbers[naam] for naam, _ in returned}, conflicts)
+
+
+def naam_key(naam: str) -> str:
+    """How two spellings of a gemeente's name are matched: as text values are (values.clean_text), case ignored."""
+    return clean_text(naam).casefold()
+
+
+def _as_number(text: object) -> int | None:
+    text = str(text or "").strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 def dutch_sort_key(naam: str) -> str:

@@ -11,18 +11,19 @@ the default place of the status workbook, which layout version a mixed folder is
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .collect import CollectError, CollectResult, Progress, collect
+from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
 from .consolidate import Consolidation, Thresholds, consolidate
 from .export import write_export, write_status_workbook
 from .gemeenten import Gemeente, load_gemeenten, numbered
 from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate
 from .layout import load_layout, load_layouts
 from .layout.model import Layout
+from .read import ReturnFile
 from .report import ReportOptions, write_report
 
 GemeentenInput = Sequence[Gemeente] | str | Path | None  # the list itself, or its file (.csv, .xlsx)
@@ -99,27 +100,68 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
                        gemeenten: GemeentenInput = None, *, anonymous: bool = True,
                        thresholds: Thresholds = Thresholds(), ronde: str = "", regio: str = "",
                        date: dt.date | None = None) -> ConsolidateOutcome:
-    """Collect the folder, consolidate the returns of the most used layout version, write the report."""
+    """Collect the folder, consolidate the returns of one round and layout version, write the report.
+
+    The version is the one most gemeenten returned; the round is `ronde`, else the one most gemeenten
+    returned in that version. Returns of another round or version are left out before one return per
+    gemeente is chosen, and the report says which and why."""
     layouts = round_layouts(layouts)
-    gemeenten = round_gemeenten(gemeenten) or None
-    collected = collect(folder, layouts, gemeenten)
-    if not collected.used:
+    gemeenten = round_gemeenten(gemeenten)
+    files = read_folder(folder, layouts)
+    readable = [r for r in files if r.outcome == "read" and r.layout is not None]
+    if not readable:
         raise CollectError(f"No readable scan workbooks in {folder}: nothing to consolidate. "
                            "Run 'workbook-tool collect' to see why.")
-    versions = Counter((r.identity.layout_id, r.identity.layout_version) for r in collected.used)
-    (layout_id, version), _ = versions.most_common(1)[0]
-    layout = next(lay for lay in layouts if (lay.id, lay.version) == (layout_id, version))
-    notes = []
-    if len(versions) > 1:
-        others = ", ".join(f"{i} {v} ({n})" for (i, v), n in versions.items() if (i, v) != (layout_id, version))
-        notes.append(f"returns of other versions are left out of the tables: {others}.")
-    result = consolidate(collected.answers_frame(), layout, thresholds)
-    used = [r for r in collected.used if (r.identity.layout_id, r.identity.layout_version) == (layout_id, version)]
-    rondes = Counter(r.identity.ronde for r in used if r.identity.ronde)
-    options = ReportOptions(anonymous=anonymous, ronde=ronde or (rondes.most_common(1)[0][0] if rondes else ""),
-                            regio=regio, date=date, invited=len(gemeenten) if gemeenten else None,
-                            status=collected.status,
+    version = _most_returned(readable, lambda r: (r.identity.layout_id, r.identity.layout_version))
+    ronde = ronde or _most_returned([r for r in readable if _version_of(r) == version], lambda r: r.identity.ronde)
+    collected = assemble(folder, files, gemeenten, keep=_same_round(version, ronde))
+    if not collected.used:
+        raise CollectError(f"No returns of round '{ronde}' in {folder}: nothing to consolidate.")
+    layout = next(lay for lay in layouts if (lay.id, lay.version) == version)
+    result = consolidate(collected.answers_frame(), layout, thresholds, listed=gemeenten)
+    notes = result.numbering_conflicts + [f"{x.file.path.name}: niet meegenomen, {x.reason}."
+                                          for x in collected.left_out]
+    options = ReportOptions(anonymous=anonymous, ronde=ronde, regio=regio, date=date,
+                            invited=len(gemeenten) if gemeenten else None, status=collected.status,
                             problems=(sum(p.severity == "error" for p in collected.problems),
-                                      sum(p.severity == "warning" for p in collected.problems)))
-    files = write_report(result, out, options)
-    return ConsolidateOutcome(collected, result, files, notes)
+                                      sum(p.severity == "warning" for p in collected.problems)),
+                            numbering_conflicts=result.numbering_conflicts)
+    files_written = write_report(result, out, options)
+    return ConsolidateOutcome(collected, result, files_written, notes)
+
+
+def _version_of(ret: ReturnFile) -> tuple[str, str]:
+    return ret.identity.layout_id, ret.identity.layout_version
+
+
+def _most_returned(returns: list[ReturnFile], what: Callable[[ReturnFile], Any]) -> Any:
+    """The value of what(return) that most gemeenten share (each gemeente counted once per value); on a
+    tie the one whose workbooks were generated last, then the first in sorted order, so the choice does
+    not depend on the order of the files."""
+    gemeenten: dict[Any, set[str]] = {}
+    generated: dict[Any, str] = {}
+    for ret in returns:
+        value = what(ret)
+        if value:
+            gemeenten.setdefault(value, set()).add(ret.identity.gemeente)
+            generated[value] = max(generated.get(value, ""), ret.identity.generated_at)
+    if not gemeenten:
+        return ""
+    return min(gemeenten, key=lambda value: (-len(gemeenten[value]), _negated(generated[value]), value))
+
+
+def _negated(text: str) -> tuple[int, ...]:
+    """Sorts the latest generated_at ('2026-03-01 10:00:00') first in an ascending sort."""
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+def _same_round(version: tuple[str, str], ronde: str) -> Keep:
+    """The report's filter: '' for a return of this version and round, else why it is left out."""
+    def keep(ret: ReturnFile) -> str:
+        if _version_of(ret) != version:
+            return (f"vragenlijst {ret.identity.layout_id} versie {ret.identity.layout_version} "
+                    f"(deze rapportage: {version[0]} versie {version[1]})")
+        if ronde and ret.identity.ronde and ret.identity.ronde != ronde:  # a workbook without a round: kept
+            return f"ronde '{ret.identity.ronde or 'onbekend'}' (deze rapportage: ronde '{ronde}')"
+        return ""
+    return keep

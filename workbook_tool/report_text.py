@@ -15,8 +15,8 @@ def format_collect(result: CollectResult) -> str:
     lines = [_summary(result), ""]
     headers = ("Gemeente", "Nr", "Status", "Ingevuld", "Fouten", "Waarsch.", "Bestand")
     rows = [(s.gemeente, s.nummer, s.label,
-             "" if s.status == "missing" else f"{s.answered}/{s.to_answer} ({s.share:.0%})",
-             "" if s.status == "missing" else str(s.errors), "" if s.status == "missing" else str(s.warnings),
+             "" if not s.used else f"{s.answered}/{s.to_answer} ({s.share:.0%})",
+             "" if not s.used else str(s.errors), "" if not s.used else str(s.warnings),
              s.file) for s in result.status]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())

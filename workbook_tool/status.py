@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 
 # Status code -> what the coordinator reads (terminal, status workbook, regional report).
 STATUS_LABELS = {"complete": "compleet", "incomplete": "onvolledig", "problems": "problemen",
-                 "missing": "niet ingeleverd", "unknown": "niet op de lijst"}
+                 "missing": "niet ingeleverd", "unknown": "niet op de lijst",
+                 "unreadable": "ingeleverd maar onleesbaar", "other_format": "ingeleverd in een ander formaat",
+                 "left_out": "niet meegenomen (andere ronde of versie)"}
 # Status code -> fill colour of its cell (Excel's "good", "neutral", "bad" and a grey).
 STATUS_COLOURS = {"complete": "#C6EFCE", "incomplete": "#FFEB9C", "problems": "#FFC7CE", "missing": "#D9D9D9",
-                  "unknown": "#FFEB9C"}
+                  "unknown": "#FFEB9C", "unreadable": "#F4B084", "other_format": "#F4B084", "left_out": "#BDD7EE"}
+# Statuses of a gemeente that sent nothing usable for this report (no answers, no completeness).
+NOTHING_USED = ("missing", "unreadable", "other_format", "left_out")
 
 
 @dataclass
@@ -28,6 +32,12 @@ class GemeenteStatus:
     contactpersoon: str = ""
     email: str = ""
     per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
+    note: str = ""  # why a return was left out of the report
+
+    @property
+    def used(self) -> bool:
+        """A return of this gemeente is in the report's tables."""
+        return self.status not in NOTHING_USED
 
     @property
     def share(self) -> float:

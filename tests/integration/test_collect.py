@@ -70,7 +70,8 @@ def test_status_against_the_list(returns, layout_2022):
     assert status["Gemeente C"].file == "Gemeente C.xlsx"
     assert status["Gemeente A"].contactpersoon == "Piet"
     duplicate = [p for p in result.problems if p.code == "duplicate"]
-    assert duplicate and "Gebruikt: Gemeente C.xlsx, omdat het de meeste antwoorden bevat" in duplicate[0].message
+    assert duplicate and ("Gebruikt: Gemeente C.xlsx, omdat het even laat is opgeslagen en de meeste antwoorden bevat"
+                          in duplicate[0].message)
     assert any(p.code == "gemeente_unknown" and p.file == "X.xlsx" for p in result.problems)
     assert result.needs_attention
 
@@ -172,10 +173,11 @@ def test_reading_in_worker_processes_gives_the_same_result(returns, bad_folder, 
     assert [r.path for r in parallel] == paths
 
     def summary(ret):
-        return (ret.outcome, ret.identity, ret.sha256, [(a.field.key, a.cell, a.value, a.value_as_found, a.problem)
-                                                        for a in ret.answers], ret.problems)
+        answers = [(a.field.key, a.cell, a.value, a.value_as_found, a.problem) for a in ret.answers]
+        return ret.outcome, ret.identity, ret.sha256, ret.saved_at, answers, ret.problems
 
     assert [summary(r) for r in parallel] == [summary(r) for r in sequential]
+    assert any(r.saved_at for r in parallel), "the workbook's saved time crosses the process boundary"
     assert [r.problems[0].code for r in parallel[-2:]] == ["unsafe", "unsafe"]
     assert all("pakt uit tot meer dan 2 MB" in r.problems[0].message for r in parallel[-2:])
     assert all(a.field.sheet.title for r in parallel for a in r.answers)

@@ -101,3 +101,12 @@ def test_real_xls_and_ods_files_get_a_clear_message(lo_returns, layout_2022, tmp
         assert result.outcome == "failed" and result.problems[0].code == "not_xlsx"
         assert ".xlsx" in result.problems[0].message
     assert shutil.which("ssconvert")
+
+
+def test_the_saved_time_libreoffice_writes_is_read(lo_returns, layout_2022):
+    """LibreOffice writes dcterms:modified on save; the reader takes it (the duplicate rule depends on it),
+    and a generated workbook's fixed date is not mistaken for it."""
+    folder, _, _ = lo_returns
+    saved = read_return(folder / "Gemeente A.xlsx", [layout_2022]).saved_at
+    moment = dt.datetime.fromisoformat(saved.replace("Z", "+00:00")[:19])
+    assert abs(moment - dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)) < dt.timedelta(hours=2), saved

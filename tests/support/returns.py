@@ -46,10 +46,18 @@ def random_answers(template: Template, seed: int, share: float = 0.9) -> dict[st
 
 
 def make_return(template: Template, gemeente: Gemeente, answers: dict[str, Any], path: Path,
-                ronde: str = "2026") -> Path:
+                ronde: str = "2026", generated_at: str = "2026-03-01 10:00:00") -> Path:
     layout = template.layout
-    data = personalise(template, values_for(layout, gemeente, gemeente.regio, ronde, "2026-03-01 10:00:00"))
+    data = personalise(template, values_for(layout, gemeente, gemeente.regio, ronde, generated_at))
     path.write_bytes(fill_template(template, data, answers))
+    return path
+
+
+def saved_at(path: Path, moment: str) -> Path:
+    """The return as Excel or LibreOffice leave it after saving at moment (ISO 8601): docProps/core.xml's
+    dcterms:modified set, nothing else changed."""
+    path.write_bytes(rewrite_zip(path.read_bytes(), {"docProps/core.xml": lambda xml: re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + moment.encode() + rb"\g<2>", xml)}))
     return path
 
 

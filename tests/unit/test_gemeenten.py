@@ -46,5 +46,28 @@ def test_one_numbering_rule_for_the_list_and_the_consolidation():
     assert by_list == {"Amersfoort": 1, "Zeist": 2, "Gouda": 3, "'s-Hertogenbosch": 4, "Utrecht": 5}
     returns = pd.DataFrame({"gemeente": names + ["Zeist"], "gemeente_nr": ["", "", "", "", "2"],
                             "regio": [""] * 5})
-    by_returns = dict(zip(gemeente_numbers(returns)["gemeente"], gemeente_numbers(returns)["nummer"], strict=True))
+    table, conflicts = gemeente_numbers(returns)
+    by_returns = dict(zip(table["gemeente"], table["nummer"], strict=True))
+    assert conflicts == []
     assert by_returns == by_list
+
+
+def test_report_numbers_never_give_two_gemeenten_one_number():
+    """Whatever numbers the workbooks carry (batches generated apart), every gemeente gets its own; the
+    workbooks' numbers are kept only when they do not collide, and every collision is named."""
+    import random
+
+    from workbook_tool.gemeenten import report_numbers
+
+    rng = random.Random(5)
+    for _ in range(200):
+        names = [f"Gemeente {i}" for i in range(rng.randint(1, 12))]
+        returned = [(n, rng.choice(["", "1", "2", "3", str(rng.randint(1, 40))])) for n in names]
+        numbering = report_numbers(returned)
+        assert sorted(numbering.numbers) == sorted(names)
+        assert len(set(numbering.numbers.values())) == len(names)
+        given = [nr for _, nr in returned if nr]
+        collided = len(set(given)) < len(given)
+        assert bool(numbering.conflicts) == collided
+        if not collided:
+            assert all(numbering.numbers[n] == int(nr) for n, nr in returned if nr)

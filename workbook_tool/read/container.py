@@ -97,6 +97,24 @@ def _refuse_dtd(archive: zipfile.ZipFile) -> None:
                                             "geweigerd als onveilig (mogelijke entiteiten-bom).")
 
 
+CORE_PROPERTIES = "docProps/core.xml"
+DCTERMS_MODIFIED = "{http://purl.org/dc/terms/}modified"
+
+
+def saved_at(archive: zipfile.ZipFile) -> str:
+    """When the workbook says it was last saved (docProps/core.xml, dcterms:modified, ISO 8601 UTC as
+    Excel and LibreOffice write it), or "" when it does not say. Unlike the file system's time this
+    survives mail and copying. Called after _refuse_dtd; a damaged core.xml only loses the time."""
+    if CORE_PROPERTIES not in archive.namelist():
+        return ""
+    try:
+        root = parse_xml(archive, CORE_PROPERTIES)
+    except ReadFailure:
+        return ""
+    element = root.find(DCTERMS_MODIFIED)
+    return (element.text or "").strip() if element is not None else ""
+
+
 def read_part(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
     try:
         with archive.open(name) as handle:

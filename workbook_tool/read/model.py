@@ -55,6 +55,7 @@ class ReturnFile:
     layout: Layout | None = None
     answers: list[Answer] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    saved_at: str = ""  # the workbook's own last-saved time (dcterms:modified, ISO 8601), "" if unknown
 
     @property
     def errors(self) -> list[Problem]:

@@ -4,7 +4,7 @@ gemeente is named (by number, or number and name)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import xlsxwriter
@@ -25,6 +25,7 @@ class ReportOptions:
     invited: int | None = None  # size of the gemeenten list, when there is one
     status: list[GemeenteStatus] | None = None
     problems: tuple[int, int] = (0, 0)  # errors, warnings found while reading
+    numbering_conflicts: list[str] = field(default_factory=list)  # Dutch, from gemeenten.report_numbers
 
 
 CELL = {"border": 1, "border_color": GRID}
@@ -46,6 +47,8 @@ FORMATS = {
     "no": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "align": "center", **CELL},
     "other": {"bg_color": "#FFEB9C", "font_color": "#9C5700", "align": "center", **CELL, "text_wrap": True},
     "empty": {"bg_color": "#F2F2F2", **CELL},
+    "invalid": {"bg_color": "#F4B084", "font_color": "#833C0B", "font_strikeout": True, "align": "center", **CELL,
+                "text_wrap": True},
     "edit": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "text_wrap": True, "valign": "top"},
     "edit_date": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "num_format": "dd-mm-yyyy",
                   "valign": "top"},

@@ -13,7 +13,7 @@ def write_per_gemeente(ctx: ReportContext) -> None:
     numbers = list(result.gemeenten["nummer"])
     ws.write(0, 0, "Antwoorden per gemeente", f["title"])
     ws.write(1, 0, "Groen: Ja. Rood: Nee. Geel: een ander antwoord of een getal. Grijs: niet ingevuld. "
-                   + ctx.source_note(), f["note"])
+                   "Oranje, doorgestreept: ongeldig, zoals gevonden; niet meegeteld. " + ctx.source_note(), f["note"])
     ws.set_column(0, 0, 60)
     ws.set_column(1, 1, 14)
     ws.set_column(2, 2 + len(numbers), 6 if ctx.options.anonymous else 12)
@@ -34,8 +34,9 @@ def write_per_gemeente(ctx: ReportContext) -> None:
         ws.set_row(row, POINTS_PER_LINE * lines(values["item"], 60) + 2)
         for index, nr in enumerate(numbers):
             value = values[nr]
-            fmt = _answer_format(f, value, values["positive"])
-            if isinstance(value, (int, float)):
+            invalid = (values["key"], nr) in result.invalid
+            fmt = f["invalid"] if invalid else _answer_format(f, value, values["positive"])
+            if isinstance(value, (int, float)) and not invalid:
                 ws.write_number(row, 2 + index, value, fmt)
             else:
                 ws.write_string(row, 2 + index, str(value), fmt)

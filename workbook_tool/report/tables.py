@@ -68,6 +68,12 @@ def _write_table(ctx: ReportContext, ws, table: Table, row: int, item_rows: Item
                        f["text"])
         ws.set_row(row, POINTS_PER_LINE * (texts.count("\n") + 2))
         row += 1
+    if table.excluded:
+        excluded = "; ".join(f"gemeente {ctx.gemeente_label(x.nr)} bij '{x.item.label}' ({x.reason}: "
+                             f"'{x.value_as_found}')" for x in table.excluded)
+        ws.merge_range(row, 0, row, 4, f"Niet meegeteld: {excluded}.", f["note"])
+        ws.set_row(row, POINTS_PER_LINE * lines(excluded, LABEL_WIDTH + 2 * COUNT_WIDTH + 2 * NRS_WIDTH) + 2)
+        row += 1
     ws.write(row, 0, ctx.source_note(table.n), f["note"])
     return row
 
