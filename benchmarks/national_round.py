@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-LAYOUT = ROOT / "layouts" / "preventiescanner-2022.yaml"
+LAYOUT = ROOT / "workbook_tool" / "layouts" / "preventiescanner-2022.yaml"
 REGIONS = 25
 TARGETS = {"generate": 10.0, "collect": 3.0, "floor_ratio": 2.0, "consolidate": 5.0, "memory_mb": 500.0}
 

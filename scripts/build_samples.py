@@ -138,7 +138,7 @@ def build(layout: Layout, gemeenten: list[Gemeente], answers_of, folder: Path, r
 
 
 def build_drechtsteden() -> list[Path]:
-    layout = load_layout(ROOT / "layouts" / "preventiescanner-2022.yaml")
+    layout = load_layout(ROOT / "workbook_tool" / "layouts" / "preventiescanner-2022.yaml")
     tables = yaml.safe_load((DRECHTSTEDEN / "seed001-tabellen.yaml").read_text(encoding="utf-8"))
     gemeenten = load_gemeenten(DRECHTSTEDEN / "gemeenten.csv")
     folder = DRECHTSTEDEN / "retour"
@@ -147,7 +147,7 @@ def build_drechtsteden() -> list[Path]:
 
 
 def build_three_regions() -> list[Path]:
-    layout = load_layout(ROOT / "layouts" / "preventiescanner-2021.yaml")
+    layout = load_layout(ROOT / "workbook_tool" / "layouts" / "preventiescanner-2021.yaml")
     counts = yaml.safe_load((THREE_REGIONS / "seed000-tabellen.yaml").read_text(encoding="utf-8"))
     gemeenten = load_gemeenten(THREE_REGIONS / "gemeenten.csv")
     regions = [r["label"] for r in counts["regions"].values()]
@@ -178,7 +178,7 @@ def write_three_regions_list() -> None:
 def main() -> None:
     for path in build_drechtsteden():
         print(path.relative_to(ROOT))
-    if (ROOT / "layouts" / "preventiescanner-2021.yaml").exists():
+    if (ROOT / "workbook_tool" / "layouts" / "preventiescanner-2021.yaml").exists():
         THREE_REGIONS.mkdir(parents=True, exist_ok=True)
         write_three_regions_list()
         for path in build_three_regions():

@@ -39,7 +39,7 @@ def user_errors(command: Callable) -> Callable:
 def main() -> None:
     """Preventiescanner Dakloosheid: scan workbooks for the gemeenten of a region.
 
-    Describe the questionnaire in a layout (layouts/*.yaml), generate one protected workbook per
+    Describe the questionnaire in a layout (workbook_tool/layouts/*.yaml), generate one protected workbook per
     gemeente, read the returned workbooks back and consolidate them into one regional workbook.
     """
 
@@ -91,7 +91,7 @@ def layout_show(file: Path, as_json: bool) -> None:
 
 @main.command("generate", context_settings=CONTEXT)
 @click.option("--layout", "layout_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The questionnaire layout, e.g. layouts/preventiescanner-2022.yaml.")
+              help="The questionnaire layout, e.g. workbook_tool/layouts/preventiescanner-2022.yaml.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the workbooks (created if needed; existing files of the same name are replaced).")
 @click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -131,7 +131,7 @@ def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | No
 @click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The list of gemeenten (.csv or .xlsx) to check returns against.")
 @click.option("--layout", "layout_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Layout(s) the returns may use; default: every layout in layouts/.")
+              help="Layout(s) the returns may use; default: every bundled layout (workbook_tool/layouts/).")
 @click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the answers, one row per answer cell, to FILE.csv, FILE.parquet or FILE.xlsx.")
 @click.option("--status", "status_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -171,7 +171,7 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
 @click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The list of gemeenten (.csv or .xlsx): numbers, regio's and who has not returned.")
 @click.option("--layout", "layout_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Layout(s) the returns may use; default: every layout in layouts/.")
+              help="Layout(s) the returns may use; default: every bundled layout (workbook_tool/layouts/).")
 @click.option("--anoniem/--namen", "anonymous", default=True, show_default=True,
               help="--anoniem: gemeenten by number only, the key in a separate file (<out>-sleutel.xlsx). "
                    "--namen: names in the report and a Sleutel sheet.")

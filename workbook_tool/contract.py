@@ -50,6 +50,19 @@ def list_name(list_id: str) -> str:
 META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde",
               "layout_id": "wt_layout_id", "layout_version": "wt_layout_version"}
 
+# -- the tool's own outputs ----------------------------------------------------------------------
+# Every workbook the tool writes for the coordinator carries this custom document property (Excel and
+# LibreOffice keep it when they re-save), its value saying which output it is. A scan workbook never
+# carries it. The reader skips a marked file found among the returns instead of failing on it.
+OUTPUT_PROPERTY = "workbook_tool_uitvoer"
+OUTPUT_KINDS = {
+    "rapportage": "de regionale rapportage",
+    "sleutel": "de sleutel bij de regionale rapportage",
+    "status": "het statuswerkboek van collect",
+    "export": "de export van de antwoorden",
+}
+
+
 # -- the Start sheet ------------------------------------------------------------------------------
 # Label in column A, value in column B: the personal fields, then the questionnaire's own. The reader
 # finds them by these labels when a return has neither metadata nor names.

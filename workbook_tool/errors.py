@@ -66,6 +66,7 @@ READ_CODES = {
     # the file as a whole
     "empty_file": ("error", "Het bestand is leeg (0 bytes)."),
     "lock_file": ("info", "Tijdelijk bestand van Excel of LibreOffice; overgeslagen."),
+    "own_output": ("info", "Door workbook_tool zelf geschreven (rapportage, sleutel, status, export); overgeslagen."),
     "not_xlsx": ("error", "Het bestand is geen Excel-werkmap (.xlsx)."),
     "encrypted": ("error", "Het bestand is met een wachtwoord versleuteld."),
     "corrupt": ("error", "Het bestand is beschadigd of onvolledig."),

@@ -10,7 +10,7 @@ from typing import Any
 from .collect import CollectError, CollectResult
 from .fileio import write_atomic
 from .status import STATUS_COLOURS
-from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, new_workbook
+from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, mark_as_output, new_workbook
 
 EXPORT_FORMATS = (".csv", ".parquet", ".xlsx")
 # Text a spreadsheet program opening a CSV takes for a formula (OWASP "CSV injection"): =HYPERLINK(...)
@@ -22,6 +22,14 @@ PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")  # "-3" is read as the number
 def write_export(result: CollectResult, path: str | Path) -> Path:
     """The answers, one row per answer cell, in the format the file name says; written atomically."""
     path = Path(path)
+    data = export_bytes(result, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    return path
+
+
+def export_bytes(result: CollectResult, path: Path) -> bytes:
+    """The export's content in the format path's suffix names (CollectError for an unknown one)."""
     frame = result.answers_frame()
     suffix = path.suffix.lower()
     buffer = io.BytesIO()
@@ -35,12 +43,11 @@ def write_export(result: CollectResult, path: str | Path) -> Path:
             raise CollectError("Writing parquet needs pyarrow: pip install pyarrow (or use .csv or .xlsx).") from None
     elif suffix == ".xlsx":
         with pandas_excel(buffer) as writer:
+            mark_as_output(writer.book, "export")
             frame.to_excel(writer, sheet_name="antwoorden", index=False)
     else:
         raise CollectError(f"Unknown export format '{path.suffix}': use one of {', '.join(EXPORT_FORMATS)}.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, buffer.getvalue())
-    return path
+    return buffer.getvalue()
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -61,8 +68,16 @@ def pandas_excel(buffer: io.BytesIO):
 def write_status_workbook(result: CollectResult, path: str | Path) -> Path:
     """A Dutch workbook for the coordinator: status per gemeente (for reminders), problems, files read."""
     path = Path(path)
+    data = status_workbook_bytes(result)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    return path
+
+
+def status_workbook_bytes(result: CollectResult) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
+    mark_as_output(book, "status")
     bold = book.add_format({"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     percent = book.add_format({"num_format": "0%", "valign": "top"})
@@ -70,9 +85,7 @@ def write_status_workbook(result: CollectResult, path: str | Path) -> Path:
     _problems_sheet(book, result, bold, wrap)
     _files_sheet(book, result, bold, wrap)
     book.close()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, buffer.getvalue())
-    return path
+    return buffer.getvalue()
 
 
 def _table(ws, headers: list[str], widths: list[int], bold) -> None:

@@ -5,7 +5,9 @@
     consolidate_folder  folder of returns -> the regional workbook (and the key file)
 
 Every policy the command line would otherwise hold lives here: the numbering of the gemeenten list,
-the default place of the status workbook, which layout version a mixed folder is consolidated on.
+the default place of the status workbook, which layout version a mixed folder is consolidated on, and
+which output paths are allowed (never an input, never inside the returns folder, never a workbook
+that holds answers).
 """
 
 from __future__ import annotations
@@ -18,16 +20,93 @@ from typing import Any
 
 from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
 from .consolidate import Consolidation, Thresholds, consolidate
-from .export import write_export, write_status_workbook
+from .errors import WorkbookToolError
+from .export import export_bytes, status_workbook_bytes
+from .fileio import write_together
 from .gemeenten import Gemeente, load_gemeenten, numbered
-from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate
+from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate, target_files
 from .layout import load_layout, load_layouts
 from .layout.model import Layout
-from .read import ReturnFile
-from .report import ReportOptions, write_report
+from .read import ReturnFile, read_return
+from .report import ReportOptions, key_file, write_report
 
 GemeentenInput = Sequence[Gemeente] | str | Path | None  # the list itself, or its file (.csv, .xlsx)
 LayoutsInput = Sequence[Layout] | Sequence[str | Path] | None  # layouts, their files, or None: the bundled ones
+
+
+class OutputRefused(WorkbookToolError):
+    """An output path would overwrite an input, land among the returns, or replace a filled-in workbook."""
+
+
+def refuse_outputs_over_inputs(outputs: Sequence[Path], inputs: Sequence[Path],
+                               returns_folder: Path | None = None) -> None:
+    """Refuse, before anything is read or written, an output that is one of the inputs (the gemeenten list,
+    a layout) or lies inside the returns folder: it would overwrite a return, or be read as one next time."""
+    folder = returns_folder.resolve() if returns_folder is not None else None
+    seen: dict[Path, Path] = {}
+    for out in outputs:
+        target = out.resolve()
+        if folder is not None and target.is_relative_to(folder):
+            raise OutputRefused(f"Uitvoerbestand {out} ligt in de map met retouren {returns_folder}: het zou een "
+                                "ingeleverd werkboek kunnen overschrijven en wordt de volgende keer als retour "
+                                "gelezen. Kies een bestand buiten die map.")
+        for given in inputs:
+            if _same_file(target, given):
+                raise OutputRefused(f"Uitvoerbestand {out} is een invoerbestand ({given}); dat wordt nooit "
+                                    "overschreven. Kies een andere naam.")
+        if target in seen:
+            raise OutputRefused(f"Uitvoerbestanden {seen[target]} en {out} zijn hetzelfde bestand. Kies twee namen.")
+        seen[target] = out
+
+
+def _same_file(target: Path, given: Path) -> bool:
+    """The same path after resolving links, or the same file under another name (a hard link)."""
+    if target == given.resolve():
+        return True
+    try:
+        return target.exists() and given.exists() and target.samefile(given)
+    except OSError:
+        return False
+
+
+def _input_files(gemeenten: GemeentenInput, layouts: LayoutsInput) -> list[Path]:
+    """The files a step reads besides the returns: the gemeenten list and the layouts given as files."""
+    files = [Path(gemeenten)] if isinstance(gemeenten, (str, Path)) else []
+    return files + [Path(p) for p in layouts or [] if isinstance(p, (str, Path))]
+
+
+def refuse_replacing_answers(paths: Sequence[Path], layout: Layout) -> None:
+    """generate may replace an earlier blank copy, nothing else: an existing file of the same name that is not
+    a scan workbook without answers (a filled-in return, an unreadable or foreign file) is left alone."""
+    existing = [path for path in paths if path.exists()]
+    if not existing:
+        return
+    layouts = [layout] + [lay for lay in load_layouts() if (lay.id, lay.version) != (layout.id, layout.version)]
+    kept = [path for path in existing if not _blank_scan(path, layouts)]
+    if kept:
+        names = ", ".join(str(p) for p in kept)
+        raise OutputRefused(f"{len(kept)} bestand(en) met dezelfde naam bestaan al en zijn geen leeg scanwerkboek "
+                            f"(mogelijk ingevulde retouren): {names}. Er is niets geschreven. Kies een andere "
+                            "map voor --out, of verplaats die bestanden eerst.")
+
+
+def refuse_overwriting_answers(outputs: Sequence[Path], layouts: list[Layout]) -> None:
+    """A report or status file may replace its previous version, never a scan workbook that holds answers
+    (a return kept outside the returns folder, named by mistake)."""
+    filled = [out for out in outputs if out.exists() and _holds_answers(out, layouts)]
+    if filled:
+        raise OutputRefused(f"Uitvoerbestand {filled[0]} is een ingevuld scanwerkboek; dat wordt nooit "
+                            "overschreven. Kies een andere naam.")
+
+
+def _blank_scan(path: Path, layouts: list[Layout]) -> bool:
+    found = read_return(path, layouts)
+    return found.outcome == "read" and all(answer.value is None for answer in found.answers)
+
+
+def _holds_answers(path: Path, layouts: list[Layout]) -> bool:
+    found = read_return(path, layouts)
+    return found.outcome == "read" and any(answer.value is not None for answer in found.answers)
 
 
 def round_gemeenten(gemeenten: GemeentenInput, default_regio: str = "") -> list[Gemeente]:
@@ -50,10 +129,14 @@ def generate_round(layout: Layout | str | Path, out_dir: str | Path, gemeenten: 
                    regio: str = "", ronde: str = "", password: str = DEFAULT_PASSWORD,
                    coordinator: Coordinator = Coordinator()) -> GenerateResult:
     """One personalised workbook per gemeente of the list (or one blank workbook without a list)."""
+    inputs = _input_files(gemeenten, None if isinstance(layout, Layout) else [layout])
     if not isinstance(layout, Layout):
         layout = load_layout(layout)
-    return generate(layout, out_dir, round_gemeenten(gemeenten, default_regio=regio), regio=regio, ronde=ronde,
-                    password=password, coordinator=coordinator)
+    gemeenten = round_gemeenten(gemeenten, default_regio=regio)
+    targets = target_files(layout, Path(out_dir), gemeenten)
+    refuse_outputs_over_inputs(targets, inputs)
+    refuse_replacing_answers(targets, layout)
+    return generate(layout, out_dir, gemeenten, regio=regio, ronde=ronde, password=password, coordinator=coordinator)
 
 
 @dataclass
@@ -73,15 +156,22 @@ def default_status_file(folder: Path) -> Path:
 def collect_folder(folder: str | Path, layouts: LayoutsInput = None, gemeenten: GemeentenInput = None, *,
                    export: str | Path | None = None, status: str | Path | None = None,
                    progress: Progress | None = None) -> CollectOutcome:
-    """Read the folder, write the status workbook (and the export), and say where they are."""
+    """Read the folder, write the status workbook (and the export) together, and say where they are."""
     folder = Path(folder)
-    result = collect(folder, round_layouts(layouts), round_gemeenten(gemeenten), progress=progress)
     status_file = Path(status) if status else default_status_file(folder)
-    write_status_workbook(result, status_file)
-    outcome = CollectOutcome(result, status_file)
-    if export:
-        outcome.export_file, outcome.export_rows = write_export(result, export), result.answer_count
-    return outcome
+    export_file = Path(export) if export else None
+    outputs = [status_file] + ([export_file] if export_file else [])
+    refuse_outputs_over_inputs(outputs, _input_files(gemeenten, layouts), folder)
+    layouts = round_layouts(layouts)
+    refuse_overwriting_answers(outputs, layouts)
+    result = collect(folder, layouts, round_gemeenten(gemeenten), progress=progress)
+    contents = {status_file: status_workbook_bytes(result)}
+    if export_file:
+        contents[export_file] = export_bytes(result, export_file)
+    for path in contents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_together(contents)
+    return CollectOutcome(result, status_file, export_file, result.answer_count if export_file else 0)
 
 
 @dataclass
@@ -105,7 +195,11 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     The version is the one most gemeenten returned; the round is `ronde`, else the one most gemeenten
     returned in that version. Returns of another round or version are left out before one return per
     gemeente is chosen, and the report says which and why."""
+    out = Path(out)
+    outputs = [out] + ([key_file(out)] if anonymous else [])
+    refuse_outputs_over_inputs(outputs, _input_files(gemeenten, layouts), Path(folder))
     layouts = round_layouts(layouts)
+    refuse_overwriting_answers(outputs, layouts)
     gemeenten = round_gemeenten(gemeenten)
     files = read_folder(folder, layouts)
     readable = [r for r in files if r.outcome == "read" and r.layout is not None]

@@ -13,7 +13,7 @@ from typing import Any
 
 import xlsxwriter
 
-from .contract import DATE_MAX, DATE_MIN
+from .contract import DATE_MAX, DATE_MIN, OUTPUT_KINDS, OUTPUT_PROPERTY
 
 # Text stays text: a gemeente's "=1+1", "0612345678" or "www.gemeente.nl" is written exactly as typed.
 TEXT_AS_TYPED = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -22,6 +22,14 @@ TEXT_AS_TYPED = {"strings_to_numbers": False, "strings_to_formulas": False, "str
 def new_workbook(buffer: io.BytesIO) -> xlsxwriter.Workbook:
     """An xlsxwriter workbook that writes into buffer (the caller writes the bytes atomically)."""
     return xlsxwriter.Workbook(buffer, {"in_memory": True, **TEXT_AS_TYPED})
+
+
+def mark_as_output(book: xlsxwriter.Workbook, kind: str) -> None:
+    """Mark a workbook as one of the tool's own outputs (contract.OUTPUT_PROPERTY), so that collect skips it
+    when it lands among the returns instead of reporting it as a broken scan."""
+    if kind not in OUTPUT_KINDS:
+        raise ValueError(f"unknown output kind {kind!r}")
+    book.set_custom_property(OUTPUT_PROPERTY, kind)
 
 
 # The palette of every workbook: a dark blue for titles, light blues for headers, greys for the grid.

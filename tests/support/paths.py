@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYOUTS = ROOT / "layouts"
+LAYOUTS = ROOT / "workbook_tool" / "layouts"
 LAYOUT_2021 = LAYOUTS / "preventiescanner-2021.yaml"
 LAYOUT_2022 = LAYOUTS / "preventiescanner-2022.yaml"
 DATA = ROOT / "tests" / "data"

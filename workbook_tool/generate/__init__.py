@@ -43,7 +43,7 @@ def generate(layout: Layout, out_dir: str | Path, gemeenten: Iterable[Gemeente] 
     now = now or dt.datetime.now().replace(microsecond=0)
     generated_at = now.isoformat(sep=" ")
     template = build_template(layout, password=password, coordinator=coordinator, personalised=bool(gemeenten))
-    targets = _target_files(layout, out_dir, gemeenten, file_prefix)
+    targets = list(zip(gemeenten or [None], target_files(layout, out_dir, gemeenten, file_prefix), strict=True))
     out_dir.mkdir(parents=True, exist_ok=True)
     files = []
     for gemeente, path in targets:
@@ -52,10 +52,10 @@ def generate(layout: Layout, out_dir: str | Path, gemeenten: Iterable[Gemeente] 
     return GenerateResult(files=files, answer_cells=len(template.cells), template=template)
 
 
-def _target_files(layout: Layout, out_dir: Path, gemeenten: list[Gemeente],
-                  prefix: str) -> list[tuple[Gemeente | None, Path]]:
+def target_files(layout: Layout, out_dir: Path, gemeenten: list[Gemeente], prefix: str = "") -> list[Path]:
+    """The files generate writes: one per gemeente, named after it, or the one blank workbook."""
     if not gemeenten:
-        return [(None, out_dir / f"{prefix}{safe_filename(layout.title)} (blanco).xlsx")]
+        return [out_dir / f"{prefix}{safe_filename(layout.title)} (blanco).xlsx"]
     targets = []
     seen: dict[str, str] = {}
     for gemeente in gemeenten:
@@ -64,9 +64,9 @@ def _target_files(layout: Layout, out_dir: Path, gemeenten: list[Gemeente],
             raise GenerateError(f"gemeenten '{seen[name.casefold()]}' and '{gemeente.naam}' would both be written "
                                 f"to '{name}'. Make the names differ in more than punctuation.")
         seen[name.casefold()] = gemeente.naam
-        targets.append((gemeente, out_dir / name))
+        targets.append(out_dir / name)
     return targets
 
 
 __all__ = ["DEFAULT_PASSWORD", "PLACEHOLDERS", "CellRecord", "Coordinator", "GenerateError", "GenerateResult",
-           "Template", "build_template", "generate", "personalise", "placeholder", "values_for"]
+           "Template", "build_template", "generate", "target_files", "personalise", "placeholder", "values_for"]

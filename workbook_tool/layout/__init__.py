@@ -5,8 +5,8 @@ from pathlib import Path
 from .load import load_layout
 from .model import AnswerField, Column, Item, Layout, Question, Section, Sheet
 
-# The layouts that ship with the tool (the repository's layouts/ folder).
-BUNDLED_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+# The layouts that ship with the tool: package data (workbook_tool/layouts/), so every kind of install has them.
+BUNDLED_LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
 
 
 def load_layouts(paths: list[Path] | None = None) -> list[Layout]:

@@ -2,7 +2,7 @@
 
 The stages, each returning its data and the problems it found (read_return composes them):
 
-    container.py  the file as untrusted mail: kind, size and zip-bomb limits, no DTDs
+    container.py  the file as untrusted mail: kind, size and zip-bomb limits, no DTDs, the tool's own outputs
     structure.py  sheets, defined names and date system from the workbook XML
     grid.py       sheet values through python-calamine, and which cells hold formulas
     identify.py   questionnaire, version and gemeente: by metadata, by names, or by labels
@@ -16,10 +16,11 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from ..contract import OUTPUT_KINDS
 from ..errors import READ_CODES, Problem
 from ..layout.model import Layout
 from .check import check_answers, check_consistency
-from .container import open_zip, saved_at, sniff
+from .container import open_zip, output_kind, saved_at, sniff
 from .grid import Grids
 from .identify import identify
 from .locate import locate_answers
@@ -48,6 +49,11 @@ def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
 
 def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile:
     archive = open_zip(data)
+    kind = output_kind(archive)
+    if kind is not None:
+        message = f"Dit is {OUTPUT_KINDS[kind]}, door workbook_tool zelf geschreven, geen retour; overgeslagen."
+        return ReturnFile(path=path, sha256=_sha256(data), outcome="skipped",
+                          problems=[_file_problem(path, "own_output", message)])
     grids = Grids(data, archive, read_structure(archive))
     found = identify(grids, layouts)
     located = locate_answers(found.layout, found.identity.method, grids, found.cell_map)

@@ -14,7 +14,10 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from ..contract import OUTPUT_KINDS, OUTPUT_PROPERTY
 from .model import ReadFailure
+
+CUSTOM_PROPERTIES = "docProps/custom.xml"
 
 # Limits for untrusted files. A scan workbook is about 100 KB zipped and 2 MB unzipped.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -84,6 +87,17 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         raise ReadFailure("not_xlsx", f"Het bestand is {what}. Vraag de gemeente het .xlsx-bestand te sturen.")
     _refuse_dtd(archive)
     return archive
+
+
+def output_kind(archive: zipfile.ZipFile) -> str | None:
+    """Which of the tool's own outputs this workbook is (contract.OUTPUT_PROPERTY), or None for any other."""
+    if CUSTOM_PROPERTIES not in archive.namelist():
+        return None
+    for prop in parse_xml(archive, CUSTOM_PROPERTIES):
+        if prop.get("name") == OUTPUT_PROPERTY:
+            value = "".join(prop.itertext()).strip()
+            return value if value in OUTPUT_KINDS else None
+    return None
 
 
 def _refuse_dtd(archive: zipfile.ZipFile) -> None:

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 
 from ..consolidate import Consolidation
-from ..fileio import write_atomic
-from ..xlsxkit import new_workbook
+from ..fileio import write_together
+from ..xlsxkit import mark_as_output, new_workbook
 from .charts import write_charts
 from .context import ReportContext, ReportOptions
 from .key import key_workbook, write_key
@@ -26,23 +26,28 @@ from .tables import write_tables
 
 
 def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None) -> list[Path]:
-    """Write the consolidated workbook (and, when anonymous, the key as a separate file); atomically."""
+    """Write the consolidated workbook (and, when anonymous, the key as a separate file): together or not at
+    all, so a report never sits next to the key of another run."""
     options = options or ReportOptions()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, report_workbook(result, options))
-    written = [path]
+    contents = {path: report_workbook(result, options)}
     if options.anonymous:
-        key_path = path.with_name(f"{path.stem}-sleutel{path.suffix}")
-        write_atomic(key_path, key_workbook(result))
-        written.append(key_path)
-    return written
+        contents[key_file(path)] = key_workbook(result)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_together(contents)
+    return list(contents)
+
+
+def key_file(report: Path) -> Path:
+    """Where the key of an anonymous report goes: <report>-sleutel.xlsx next to it."""
+    return report.with_name(f"{report.stem}-sleutel{report.suffix}")
 
 
 def report_workbook(result: Consolidation, options: ReportOptions) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     book.set_properties({"title": f"{result.layout.title} — regionale rapportage", "author": "workbook_tool"})
+    mark_as_output(book, "rapportage")
     ctx = ReportContext(book, result, options)
     write_overview(ctx)
     write_summary(ctx)
@@ -59,4 +64,4 @@ def report_workbook(result: Consolidation, options: ReportOptions) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["ReportOptions", "key_workbook", "report_workbook", "write_report"]
+__all__ = ["ReportOptions", "key_file", "key_workbook", "report_workbook", "write_report"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 
 from ..consolidate import Consolidation
-from ..xlsxkit import new_workbook
+from ..xlsxkit import mark_as_output, new_workbook
 from .context import add_formats
 
 
 def key_workbook(result: Consolidation) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
+    mark_as_output(book, "sleutel")
     write_key(book.add_worksheet("Sleutel"), result, add_formats(book))
     book.close()
     return buffer.getvalue()
