@@ -28,6 +28,10 @@ RESERVED_SHEET_TITLES = frozenset(t.casefold() for t in (START_TITLE, LISTS_TITL
 NUMBER_COLUMN = 0
 LABEL_COLUMN = 1
 FIRST_ANSWER_COLUMN = 2
+# The header row above a question's items: these two texts in the number and label columns, then the
+# label of each answer column (Question.sheet_columns()). The reader finds a moved column by it.
+NUMBER_HEADER = "Nr."
+LABEL_HEADER = "Onderdeel"
 
 
 # -- defined names --------------------------------------------------------------------------------

@@ -3,14 +3,13 @@ changed label next to it named; then the rules across the items of a question.""
 
 from __future__ import annotations
 
-from ..contract import LABEL_COLUMN
 from ..errors import READ_CODES, Problem
 from ..layout.model import NAMELIJK, AnswerField, Column, Layout, Question
 from ..values import as_found, check_value, clean_text, clip, is_empty
 from .grid import Grids
 from .locate import Located
 from .model import Answer, problem
-from .structure import cell_index, cell_name, split_address
+from .structure import split_address
 
 
 def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[list[Answer], list[Problem]]:
@@ -24,13 +23,12 @@ def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple
 def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[Problem]) -> Answer:
     answer_field = entry.field
     if entry.place is None:
-        problems.append(problem("answer_missing", f"De antwoordcel voor '{_short(answer_field.item.label)}' "
-                                                  f"({answer_field.column.label}) is niet gevonden.",
-                                sheet=answer_field.sheet.title, **_where(answer_field)))
+        problems.append(problem("answer_missing", f"Het antwoord op '{_short(answer_field.item.label)}' "
+                                                  f"({answer_field.column.label}) is niet gevonden en niet gelezen: "
+                                                  f"{entry.reason}.", sheet=answer_field.sheet.title,
+                                **_where(answer_field)))
         return Answer(answer_field, "", None, "", "answer_missing")
     sheet, cell = entry.place
-    if entry.expected_label is not None:
-        problems += _label_problems(answer_field, grids, sheet, cell, entry.expected_label)
     raw = grids.value_at(sheet, cell)
     address = f"'{sheet}'!{cell}"
     if grids.is_formula(sheet, cell):
@@ -46,18 +44,6 @@ def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[P
         problems.append(problem(checked.code, message, sheet=sheet, cell=cell, value_found=found,
                                 expected=checked.expected, **_where(answer_field)))
     return Answer(answer_field, address, checked.value, found, checked.code or "")
-
-
-def _label_problems(answer_field: AnswerField, grids: Grids, sheet: str, cell: str, expected: str) -> list[Problem]:
-    row, _ = cell_index(cell)
-    label_cell = cell_name(row, LABEL_COLUMN)
-    found = as_found(grids.value_at(sheet, label_cell))
-    if found == expected or clean_text(found) == clean_text(expected):
-        return []
-    return [problem("label_changed", f"Naast de antwoordcel staat '{_short(found)}' in plaats van "
-                                     f"'{_short(answer_field.item.label)}'. Controleer of het antwoord bij het "
-                                     "juiste onderdeel hoort.", sheet=sheet, cell=label_cell,
-                    value_found=found, expected=answer_field.item.label, **_where(answer_field))]
 
 
 def check_consistency(layout: Layout, answers: list[Answer]) -> list[Problem]:
