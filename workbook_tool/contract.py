@@ -51,13 +51,17 @@ def list_name(list_id: str) -> str:
 
 
 # The identifying cells on the Start sheet, by name: the reader's fallback when the metadata sheet is gone.
-META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde",
+META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde", "gemeente_nr": "wt_gemeente_nr",
               "layout_id": "wt_layout_id", "layout_version": "wt_layout_version"}
 
 # -- the Start sheet ------------------------------------------------------------------------------
 # Label in column A, value in column B: the personal fields, then the questionnaire's own. The reader
 # finds them by these labels when a return has neither metadata nor names.
-START_PERSONAL_FIELDS = (("Gemeente", "gemeente"), ("Regio", "regio"), ("Ronde", "ronde"))
+START_PERSONAL_FIELDS = (("Gemeente", "gemeente"), ("Regio", "regio"), ("Ronde", "ronde"),
+                         ("Gemeentenummer", "gemeente_nr"))
+# What a gemeente types on the Start sheet of a blank workbook (generated without a list); the number
+# comes only from the coordinator's list.
+START_TYPED_FIELDS = ("gemeente", "regio", "ronde")
 START_LAYOUT_FIELDS = (("Vragenlijst", "layout_id"), ("Versie", "layout_version"))
 START_LABELS_SEARCHED = 20  # rows of the Start sheet the reader searches for these labels
 RESPONDENT_FIELDS = (("naam", "Naam", "text"), ("functie", "Functie", "text"),

@@ -93,6 +93,7 @@ READ_CODES = {
     "date_as_number": ("warning", "De datum stond als getal; omgezet."),
     "date_as_text": ("warning", "De datum stond als tekst; omgezet."),
     "too_long": ("warning", "De tekst is langer dan toegestaan."),
+    "error_value": ("error", "In een antwoordcel staat een foutwaarde (zoals #DEEL/0!); geen antwoord gelezen."),
     "formula": ("warning", "In een antwoordcel staat een formule; de berekende waarde is gebruikt."),
     "anders_without_text": ("warning", "Bij 'Anders' is Ja gekozen maar niet ingevuld wat."),
     "text_without_anders": ("warning", "Bij 'Anders, namelijk' is tekst ingevuld maar niet Ja gekozen."),

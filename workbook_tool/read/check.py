@@ -31,6 +31,15 @@ def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[P
     sheet, cell = entry.place
     raw = grids.value_at(sheet, cell)
     address = f"'{sheet}'!{cell}"
+    error = grids.error_at(sheet, cell)
+    if error is not None:
+        source = " (uitkomst van een formule)" if grids.is_formula(sheet, cell) else ""
+        problems.append(problem("error_value", f"In de antwoordcel staat de foutwaarde {error}{source}; er is "
+                                               "geen antwoord gelezen. "
+                                               f"(vraag '{_short(answer_field.question.title)}', onderdeel "
+                                               f"'{_short(answer_field.item.label)}')", sheet=sheet, cell=cell,
+                                value_found=error, **_where(answer_field)))
+        return Answer(answer_field, address, None, error, "error_value")
     if grids.is_formula(sheet, cell):
         problems.append(problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell,
                                 value_found=as_found(raw), **_where(answer_field)))

@@ -3,7 +3,7 @@ the Start sheet's defined names; without those, from the sheet titles and the St
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..contract import (
@@ -15,6 +15,7 @@ from ..contract import (
     START_LABELS_SEARCHED,
     START_PERSONAL_FIELDS,
     START_TITLE,
+    START_TYPED_FIELDS,
     metadata_token,
 )
 from ..errors import Problem
@@ -44,7 +45,10 @@ def identify(grids: Grids, layouts: list[Layout]) -> Identification:
         entries, cell_map = metadata
         identity = Identity(**{k: entries.get(k, "") for k in IDENTITY_ENTRIES}, method="metadata")
         problems += _token_problems(identity, entries.get("token", ""))
-        problems += _start_sheet_problems(grids, identity)
+        if identity.gemeente:
+            problems += _start_sheet_problems(grids, identity)
+        else:
+            identity = _typed_on_start(grids, identity)
         return Identification(identity, layout_for(identity, layouts), cell_map, problems)
     problems.append(problem("metadata_missing", "Het verborgen blad 'metadata' ontbreekt of is beschadigd; de "
                                                 "vragenlijst en gemeente zijn bepaald via de namen of de teksten "
@@ -115,6 +119,13 @@ def _start_sheet_problems(grids: Grids, identity: Identity) -> list[Problem]:
     return [problem("metadata_changed", f"Op het blad Start staat gemeente '{as_found(shown)}', in de verborgen "
                                         f"gegevens '{identity.gemeente}'. De verborgen gegevens zijn gebruikt.",
                     sheet=START_TITLE, value_found=as_found(shown), expected=identity.gemeente)]
+
+
+def _typed_on_start(grids: Grids, identity: Identity) -> Identity:
+    """A blank workbook (generated without a list) leaves gemeente, regio and ronde to the gemeente: they are
+    read from the Start sheet's cells, each only where the metadata has none."""
+    typed = {key: clean_text(as_found(_name_value(grids, META_NAMES[key]))) for key in START_TYPED_FIELDS}
+    return replace(identity, **{key: value for key, value in typed.items() if value and not getattr(identity, key)})
 
 
 def _names_identity(grids: Grids) -> Identity:
