@@ -21,7 +21,7 @@ from ..layout.model import Layout
 from .check import check_answers, check_consistency
 from .container import open_zip, sniff
 from .grid import Grids
-from .identify import identify
+from .identify import identify, read_respondent
 from .locate import locate_answers
 from .model import Answer, Identity, ReadFailure, ReturnFile
 from .structure import read_structure
@@ -54,7 +54,8 @@ def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile
     answers, answer_problems = check_answers(found.layout, located.cells, grids)
     problems = found.problems + answer_problems + located.problems + check_consistency(found.layout, answers)
     return ReturnFile(path=path, sha256=_sha256(data), outcome="read", identity=found.identity, layout=found.layout,
-                      answers=answers, problems=[replace(p, file=path.name) for p in problems])
+                      answers=answers, problems=[replace(p, file=path.name) for p in problems],
+                      respondent=read_respondent(grids))
 
 
 def _sha256(data: bytes) -> str:

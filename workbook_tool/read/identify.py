@@ -12,11 +12,13 @@ from ..contract import (
     META_NAMES,
     META_TITLE,
     METADATA_FORMAT,
+    RESPONDENT_FIELDS,
     START_LABELS_SEARCHED,
     START_PERSONAL_FIELDS,
     START_TITLE,
     START_TYPED_FIELDS,
     metadata_token,
+    respondent_name,
 )
 from ..errors import Problem
 from ..layout.model import Layout
@@ -119,6 +121,13 @@ def _start_sheet_problems(grids: Grids, identity: Identity) -> list[Problem]:
     return [problem("metadata_changed", f"Op het blad Start staat gemeente '{as_found(shown)}', in de verborgen "
                                         f"gegevens '{identity.gemeente}'. De verborgen gegevens zijn gebruikt.",
                     sheet=START_TITLE, value_found=as_found(shown), expected=identity.gemeente)]
+
+
+def read_respondent(grids: Grids) -> dict[str, str]:
+    """The "Ingevuld door" fields of the Start sheet (naam, functie, e-mail, datum) by their names, as found;
+    empty where a field is blank or its name is gone."""
+    return {field_id: clean_text(as_found(_name_value(grids, respondent_name(field_id))))
+            for field_id, _label, _type in RESPONDENT_FIELDS}
 
 
 def _typed_on_start(grids: Grids, identity: Identity) -> Identity:

@@ -55,6 +55,7 @@ class ReturnFile:
     layout: Layout | None = None
     answers: list[Answer] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    respondent: dict[str, str] = field(default_factory=dict)  # "Ingevuld door": field id -> value as found
 
     @property
     def errors(self) -> list[Problem]:
