@@ -17,6 +17,7 @@ from ..contract import (
     START_PERSONAL_FIELDS,
     START_TITLE,
     START_TYPED_FIELDS,
+    layout_fingerprint,
     metadata_token,
     respondent_name,
 )
@@ -51,7 +52,9 @@ def identify(grids: Grids, layouts: list[Layout]) -> Identification:
             problems += _start_sheet_problems(grids, identity)
         else:
             identity = _typed_on_start(grids, identity)
-        return Identification(identity, layout_for(identity, layouts), cell_map, problems)
+        layout = layout_for(identity, layouts)
+        problems += _fingerprint_problems(layout, entries.get("layout_hash", ""), cell_map)
+        return Identification(identity, layout, cell_map, problems)
     problems.append(problem("metadata_missing", "Het verborgen blad 'metadata' ontbreekt of is beschadigd; de "
                                                 "vragenlijst en gemeente zijn bepaald via de namen of de teksten "
                                                 "van het werkboek."))
@@ -93,6 +96,34 @@ def _read_metadata(grids: Grids) -> tuple[dict[str, str], CellMap] | None:
     if entries.get("format") != METADATA_FORMAT:
         return None
     return entries, cell_map
+
+
+def _fingerprint_problems(layout: Layout, written: str, cell_map: CellMap) -> list[Problem]:
+    """The layout's fingerprint written into the workbook against the layout loaded now: a layout edited
+    without a new version would silently drop the answers to items it no longer has."""
+    if not written or written == layout_fingerprint(layout):
+        return []
+    keys = {f.key for f in layout.answer_fields()}
+    gone = [k for k in cell_map if k not in keys]
+    new = [k for k in keys if k not in cell_map] if cell_map else []
+    parts = []
+    if gone:
+        parts.append(f"{len(gone)} antwoordcellen van het werkboek kent de vragenlijst niet meer, hun antwoorden "
+                     f"worden niet gelezen ({_listed(gone)})")
+    if new:
+        parts.append(f"{len(new)} onderdelen van de vragenlijst ontbreken in het werkboek ({_listed(sorted(new))})")
+    if not parts:
+        parts.append("dezelfde antwoordcellen, maar andere keuzelijsten, typen of tabbladen")
+    return [problem("layout_changed", f"Het werkboek is gemaakt met een andere indeling van {layout.id} versie "
+                                      f"{layout.version} dan de huidige (vingerafdruk {written}, nu "
+                                      f"{layout_fingerprint(layout)}): {'; '.join(parts)}. Geef een gewijzigde "
+                                      "vragenlijst een nieuwe versie.", sheet=META_TITLE,
+                    value_found=written, expected=layout_fingerprint(layout))]
+
+
+def _listed(keys: list[str], limit: int = 10) -> str:
+    more = f" en {len(keys) - limit} meer" if len(keys) > limit else ""
+    return ", ".join(keys[:limit]) + more
 
 
 def _token_problems(identity: Identity, token: str) -> list[Problem]:

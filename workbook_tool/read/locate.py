@@ -70,7 +70,36 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
             relocated[view.title] = relocated.get(view.title, 0) + 1
         reason = why_not if place is None else f"{doubt}; {why_not}"
         located.append(Located(answer_field, found, "" if found else reason))
-    return Locations(located, _moved_problems(moved, relocated))
+    problems = _moved_problems(moved, relocated)
+    for sheet in layout.sheets:
+        view = views.get(sheet.title)
+        if view is not None:
+            problems += _added_rows(view, sheet)
+    return Locations(located, problems)
+
+
+def _added_rows(view: SheetView, sheet: Sheet) -> list[Problem]:
+    """Rows a gemeente added: a text in the label column that is no item, heading or header of the sheet, with
+    something in an answer column. Such an answer belongs to no item, so it is reported, not counted."""
+    known = {clean_text(LABEL_HEADER)}
+    for question in sheet.questions:
+        for item in question.items:
+            known.add(clean_text(item.display_label))
+            if item.heading:
+                known.add(clean_text(item.heading))
+    problems = []
+    for row, label in enumerate(view.labels):
+        if not label or label in known:
+            continue
+        values = [as_found(v) for v in view.grid[row][FIRST_ANSWER_COLUMN:] if as_found(v).strip()]
+        if values:
+            cell = cell_name(row, LABEL_COLUMN)
+            problems.append(problem("added_row", f"Op blad '{view.title}' staat in rij {row + 1} een eigen regel "
+                                                 f"'{_short(view.raw_label(row))}' met '{_short(' | '.join(values))}'. "
+                                                 "Die hoort bij geen onderdeel van de vragenlijst en is niet "
+                                                 "meegeteld.", sheet=view.title, cell=cell,
+                                    value_found=" | ".join(values)))
+    return problems
 
 
 def _moved_problems(moved: int, relocated: dict[str, int]) -> list[Problem]:
