@@ -55,6 +55,9 @@ def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[P
     return Answer(answer_field, address, checked.value, found, checked.code or "")
 
 
+UNREAD = {"answer_missing", "error_value"}  # problems of answers that were not read at all
+
+
 def check_consistency(layout: Layout, answers: list[Answer]) -> list[Problem]:
     """Cross-item checks within a question: 'Anders' without its text, 'Geen' with items ticked."""
     by_key = {a.field.key: a for a in answers}
@@ -78,8 +81,8 @@ def _anders_problems(question: Question, column: Column, positive: str | None,
             continue
         answer = by_key.get(question.key(item, column.id))
         text = by_key.get(question.key(item, NAMELIJK))
-        if answer is None or text is None:
-            continue
+        if answer is None or text is None or {answer.problem, text.problem} & UNREAD:
+            continue  # an answer that could not be read says nothing about its partner
         where = {"question_id": question.id, "item_id": item.id, "column_id": column.id}
         sheet, cell = split_address(answer.cell)
         if answer.value == positive and text.value is None:

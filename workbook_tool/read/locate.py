@@ -53,6 +53,10 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
         place = None
         if method != "labels":
             ref = names.get(name)
+            if ref and "#REF!" in ref.upper():
+                # The program that deleted the cell (a column, or the item's row) says so: its answer is gone.
+                located.append(Located(answer_field, None, "de cel is verwijderd (de naam wijst naar #REF!)"))
+                continue
             place = parse_ref(ref) if ref else None
             mapped = cell_map.get(key)
             if place is not None and place[0] not in sheets:
