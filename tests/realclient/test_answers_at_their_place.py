@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.support.office import run_libreoffice
 from workbook_tool.collect import collect
+from workbook_tool.export import write_status_workbook
 from workbook_tool.gemeenten import Gemeente
 from workbook_tool.generate import DEFAULT_PASSWORD, generate
 from workbook_tool.read import read_return
@@ -153,12 +155,23 @@ def test_a_blank_workbook_is_read_with_the_gemeente_typed_on_start(layout_2022, 
     run_libreoffice({"input": str(blank.files[0]), "output": str(returns / "scan.xlsx"), "types": {},
                      "set_strings": {"wt_gemeente": "Gemeente Z", "wt_regio": "Regio Zuid",
                                      "wt_ingevuld_naam": "J. Jansen", "wt_ingevuld_functie": "beleidsadviseur",
-                                     "wt_ingevuld_email": "j.jansen@example.nl"}}, tmp_path / "jobs", office.pipe)
+                                     "wt_ingevuld_email": "j.jansen@example.nl"}, "describe": False},
+                    tmp_path / "jobs", office.pipe)
     result = collect(returns, [layout_2022], [Gemeente("Gemeente Z", "Regio Zuid", 3)])
     assert [r.identity.gemeente for r in result.used] == ["Gemeente Z"]
     assert result.used[0].identity.regio == "Regio Zuid"
     assert not [p for p in result.problems if p.code in ("gemeente_missing", "metadata_changed")]
-    assert result.used[0].respondent["naam"] == "J. Jansen"
+    typed = {"naam": "J. Jansen", "functie": "beleidsadviseur", "email": "j.jansen@example.nl"}
+    assert {k: result.used[0].respondent[k] for k in typed} == typed
+    frame = result.answers_frame()
+    for field, value in typed.items():
+        assert set(frame[f"ingevuld_{field}"]) == {value}, "on every export row of the return"
+    assert list(frame.columns)[-4:] == ["ingevuld_naam", "ingevuld_functie", "ingevuld_email", "ingevuld_datum"]
+    book = openpyxl.load_workbook(write_status_workbook(result, tmp_path / "status.xlsx"))
+    rows = list(book["Status"].iter_rows(values_only=True))
+    shown = dict(zip(rows[0], rows[1], strict=True))
+    assert (shown["Ingevuld door: naam"], shown["Ingevuld door: functie"], shown["Ingevuld door: e-mail"]) == \
+        ("J. Jansen", "beleidsadviseur", "j.jansen@example.nl")
 
 
 EDITS = st.fixed_dictionaries({
