@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .contract import RESPONDENT_FIELDS
 from .errors import READ_CODES, Problem, WorkbookToolError
 from .gemeenten import Gemeente, naam_key
 from .layout.model import Layout
@@ -20,7 +21,7 @@ from .status import GemeenteStatus
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
 EXPORT_COLUMNS = ["ronde", "regio", "gemeente", "gemeente_nr", "layout_id", "layout_version", "sheet",
                   "question_id", "question", "item_id", "item_label", "column", "value", "value_as_found",
-                  "problem", "cell", "source_file"]
+                  "problem", "cell", "source_file"] + [f"ingevuld_{f}" for f, _label, _type in RESPONDENT_FIELDS]
 
 
 class CollectError(WorkbookToolError):
@@ -65,7 +66,8 @@ class CollectResult:
             count = len(ret.answers)
             for name, value in (("ronde", ident.ronde), ("regio", ident.regio), ("gemeente", ident.gemeente),
                                 ("gemeente_nr", ident.gemeente_nr), ("layout_id", ident.layout_id),
-                                ("layout_version", ident.layout_version), ("source_file", ret.path.name)):
+                                ("layout_version", ident.layout_version), ("source_file", ret.path.name),
+                                *((f"ingevuld_{f}", ret.respondent.get(f, "")) for f, _l, _t in RESPONDENT_FIELDS)):
                 columns[name].extend([value] * count)
             for answer in ret.answers:
                 f = answer.field
@@ -91,7 +93,7 @@ class CollectResult:
                               "status": s.label, "ingevuld": round(s.share, 3),
                               "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "fouten": s.errors,
                               "waarschuwingen": s.warnings, "bestand": s.file, "contactpersoon": s.contactpersoon,
-                              "e_mail": s.email,
+                              "e_mail": s.email, "ingevuld_door": dict(s.respondent),
                               "per_blad": {title: {"beantwoord": a, "te_beantwoorden": t}
                                            for title, (a, t) in s.per_sheet.items()}} for s in self.status])
 
@@ -374,4 +376,4 @@ def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
     status = "problems" if errors else ("complete" if answered == total else "incomplete")
     ident = ret.identity
     return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, answered, total, errors, warnings,
-                          ret.path.name, contact, email, per_sheet)
+                          ret.path.name, contact, email, per_sheet, dict(ret.respondent))

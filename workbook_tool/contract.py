@@ -28,6 +28,10 @@ RESERVED_SHEET_TITLES = frozenset(t.casefold() for t in (START_TITLE, LISTS_TITL
 NUMBER_COLUMN = 0
 LABEL_COLUMN = 1
 FIRST_ANSWER_COLUMN = 2
+# The header row above a question's items: these two texts in the number and label columns, then the
+# label of each answer column (Question.sheet_columns()). The reader finds a moved column by it.
+NUMBER_HEADER = "Nr."
+LABEL_HEADER = "Onderdeel"
 
 
 # -- defined names --------------------------------------------------------------------------------
@@ -47,7 +51,7 @@ def list_name(list_id: str) -> str:
 
 
 # The identifying cells on the Start sheet, by name: the reader's fallback when the metadata sheet is gone.
-META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde",
+META_NAMES = {"gemeente": "wt_gemeente", "regio": "wt_regio", "ronde": "wt_ronde", "gemeente_nr": "wt_gemeente_nr",
               "layout_id": "wt_layout_id", "layout_version": "wt_layout_version"}
 
 # -- the tool's own outputs ----------------------------------------------------------------------
@@ -66,7 +70,11 @@ OUTPUT_KINDS = {
 # -- the Start sheet ------------------------------------------------------------------------------
 # Label in column A, value in column B: the personal fields, then the questionnaire's own. The reader
 # finds them by these labels when a return has neither metadata nor names.
-START_PERSONAL_FIELDS = (("Gemeente", "gemeente"), ("Regio", "regio"), ("Ronde", "ronde"))
+START_PERSONAL_FIELDS = (("Gemeente", "gemeente"), ("Regio", "regio"), ("Ronde", "ronde"),
+                         ("Gemeentenummer", "gemeente_nr"))
+# What a gemeente types on the Start sheet of a blank workbook (generated without a list); the number
+# comes only from the coordinator's list.
+START_TYPED_FIELDS = ("gemeente", "regio", "ronde")
 START_LAYOUT_FIELDS = (("Vragenlijst", "layout_id"), ("Versie", "layout_version"))
 START_LABELS_SEARCHED = 20  # rows of the Start sheet the reader searches for these labels
 RESPONDENT_FIELDS = (("naam", "Naam", "text"), ("functie", "Functie", "text"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .collect import CollectError, CollectResult
+from .contract import RESPONDENT_FIELDS
 from .fileio import write_atomic
 from .status import STATUS_COLOURS
 from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, mark_as_output, new_workbook
@@ -98,9 +99,11 @@ def _table(ws, headers: list[str], widths: list[int], bold) -> None:
 def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
     ws = book.add_worksheet("Status")
     sheets = list(dict.fromkeys(title for s in result.status for title in s.per_sheet))
+    respondent = [f"Ingevuld door: {label.lower()}" for _f, label, _t in RESPONDENT_FIELDS]
     headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Te beantwoorden", "Fouten",
                "Waarschuwingen", "Bestand", "Contactpersoon", "E-mail"] + [f"Ingevuld: {t}" for t in sheets]
-    _table(ws, headers, [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30] + [14] * len(sheets), bold)
+    widths = [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30] + [14] * len(sheets)
+    _table(ws, headers + respondent, widths + [12 if t == "date" else 26 for _f, _l, t in RESPONDENT_FIELDS], bold)
     fills = {k: book.add_format({"bg_color": v, "valign": "top"}) for k, v in STATUS_COLOURS.items()}
     for row, s in enumerate(result.status, start=1):
         values = [s.gemeente, s.nummer, s.regio]
@@ -119,8 +122,10 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
             answered, total = s.per_sheet.get(title, (0, 0))
             if total:
                 ws.write_number(row, col, answered / total, percent)
+        for col, (field_id, _label, _type) in enumerate(RESPONDENT_FIELDS, start=12 + len(sheets)):
+            ws.write_string(row, col, s.respondent.get(field_id, ""), wrap)
     if result.status:
-        ws.autofilter(0, 0, len(result.status), len(headers) - 1)
+        ws.autofilter(0, 0, len(result.status), len(headers) + len(respondent) - 1)
 
 
 def _problems_sheet(book, result: CollectResult, bold, wrap) -> None:

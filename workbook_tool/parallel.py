@@ -47,13 +47,14 @@ def _read_portable(path: Path) -> tuple:
     ret = read_return(path, _WORKER_LAYOUTS)
     layout_key = (ret.layout.id, ret.layout.version) if ret.layout else None
     answers = [(a.field.key, a.cell, a.value, a.value_as_found, a.problem) for a in ret.answers]
-    return ret.path, ret.sha256, ret.outcome, ret.identity, layout_key, answers, ret.problems, ret.saved_at
+    return (ret.path, ret.sha256, ret.outcome, ret.identity, layout_key, answers, ret.problems, ret.saved_at,
+            ret.respondent)
 
 
 def _rehydrate(portable: tuple, fields: dict, layouts: dict) -> ReturnFile:
-    path, sha256, outcome, identity, layout_key, answers, problems, saved = portable
+    path, sha256, outcome, identity, layout_key, answers, problems, saved, respondent = portable
     ret = ReturnFile(path=path, sha256=sha256, outcome=outcome, identity=identity,
-                     layout=layouts.get(layout_key), problems=problems, saved_at=saved)
+                     layout=layouts.get(layout_key), problems=problems, saved_at=saved, respondent=respondent)
     if layout_key is not None:
         by_key = fields[layout_key]
         ret.answers = [Answer(by_key[key], cell, value, found, problem) for key, cell, value, found, problem in answers]

@@ -32,6 +32,7 @@ class GemeenteStatus:
     contactpersoon: str = ""
     email: str = ""
     per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
+    respondent: dict[str, str] = field(default_factory=dict)  # "Ingevuld door" on the Start sheet
     note: str = ""  # why a return was left out of the report
 
     @property

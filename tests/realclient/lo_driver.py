@@ -128,6 +128,29 @@ def fill_value(rng, kind, choices):
     return " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
 
 
+def edit_like_a_person(doc, job):
+    """What a gemeente does after removing a sheet's protection, in the job's order: type a formula into a
+    named cell, type own text and values into cells (an added row), delete rows or columns, delete names.
+
+    Job keys: "unprotect": [sheet], "formulas": {name: "=1/0"}, "set_cells": [{"sheet", "cell", "string"}],
+    "delete_rows" / "delete_columns": [{"sheet", "at", "count"}] (zero-based), "delete_names": [name]."""
+    sheets = doc.Sheets
+    for sheet_name in job.get("unprotect", []):
+        sheets.getByName(sheet_name).unprotect(job.get("password", ""))
+    for name, formula in job.get("formulas", {}).items():
+        cell, _ = describe_cell(doc, name)
+        cell.setFormula(formula)
+    for change in job.get("set_cells", []):
+        sheets.getByName(change["sheet"]).getCellRangeByName(change["cell"]).setString(change["string"])
+    for change in job.get("delete_rows", []):
+        sheets.getByName(change["sheet"]).Rows.removeByIndex(change["at"], change["count"])
+    for change in job.get("delete_columns", []):
+        sheets.getByName(change["sheet"]).Columns.removeByIndex(change["at"], change["count"])
+    for name in job.get("delete_names", []):
+        if doc.NamedRanges.hasByName(name):
+            doc.NamedRanges.removeByName(name)
+
+
 def run(job):
     action = job.get("action", "open")
     if job.get("pipe"):
@@ -170,8 +193,10 @@ def run_job(desktop, job):
         cells = {}
         filled = {}
         for name in sorted(names):
-            if not name.startswith(job.get("answer_prefix", "ans__")):
-                continue
+            if not name.startswith(job.get("answer_prefix", "ans__")) or not job.get("describe", True):
+                continue  # "describe": false, for an edit-only job, skips the slow look at every answer cell
+            if doc.NamedRanges.getByName(name).getReferredCells() is None:
+                continue  # a name whose cell was deleted (#REF!)
             cell, info = describe_cell(doc, name)
             info["validation"] = validation_type(cell.getPropertyValue("Validation"))
             if info["validation"] == "LIST":
@@ -204,6 +229,7 @@ def run_job(desktop, job):
             # format (a date cell shows it as a date), other text stays text.
             cell, _ = describe_cell(doc, name)
             cell.setFormula(typed)
+        edit_like_a_person(doc, job)
         doc.calculateAll()
         result["read"] = {}
         for sheet_name in job.get("read_sheets", []):

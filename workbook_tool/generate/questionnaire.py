@@ -9,7 +9,15 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from ..contract import FIRST_ANSWER_COLUMN, LABEL_COLUMN, NUMBER_COLUMN, START_TITLE, answer_name
+from ..contract import (
+    FIRST_ANSWER_COLUMN,
+    LABEL_COLUMN,
+    LABEL_HEADER,
+    NUMBER_COLUMN,
+    NUMBER_HEADER,
+    START_TITLE,
+    answer_name,
+)
 from ..layout.model import AnswerField, Column, Item, Layout, Question, Section, Sheet
 from ..xlsxkit import FOOTER_FILE_PAGES, POINTS_PER_LINE, line_count, longest_word, print_setup
 from .formats import FIELDS_TEXT_WIDTH, INPUT_WIDTHS, LABEL_WIDTH, NUMBER_WIDTH, Formats
@@ -121,8 +129,8 @@ class QuestionnaireSheet:
             self._write_note(question.help, self.f.muted)
         columns = question.sheet_columns()
         if question.kind != "fields":
-            self.ws.write(self.row, NUMBER_COLUMN, "Nr.", self.f.header)
-            self.ws.write(self.row, LABEL_COLUMN, "Onderdeel", self.f.header)
+            self.ws.write(self.row, NUMBER_COLUMN, NUMBER_HEADER, self.f.header)
+            self.ws.write(self.row, LABEL_COLUMN, LABEL_HEADER, self.f.header)
             for index, column in enumerate(columns):
                 self.ws.write(self.row, FIRST_ANSWER_COLUMN + index, column.label, self.f.header)
             self.row += 1

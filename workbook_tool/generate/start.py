@@ -13,6 +13,7 @@ from ..contract import (
     START_LAYOUT_FIELDS,
     START_PERSONAL_FIELDS,
     START_TITLE,
+    START_TYPED_FIELDS,
     respondent_name,
 )
 from ..layout.model import Layout, Sheet
@@ -77,12 +78,13 @@ def write_start_sheet(book: xlsxwriter.Workbook, ws, f: Formats, layout: Layout,
 
 
 def _write_identity(book: xlsxwriter.Workbook, ws, f: Formats, layout: Layout, personalised: bool) -> int:
-    """Gemeente, regio, ronde (placeholders, or blank cells in a workbook for nobody in particular), then the
+    """Gemeente, regio, ronde and number (placeholders; in a workbook for nobody in particular the first three
+    are blank cells the gemeente types in), then the
     questionnaire's id and version; each named as the contract says."""
     row = 2
     for label, key in START_PERSONAL_FIELDS:
         ws.write(row, 0, label, f.meta_key)
-        if personalised:
+        if personalised or key not in START_TYPED_FIELDS:
             ws.write_string(row, 1, placeholder(key), f.fixed)
         else:
             ws.write_blank(row, 1, None, f.input_text)

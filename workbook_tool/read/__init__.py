@@ -22,7 +22,7 @@ from ..layout.model import Layout
 from .check import check_answers, check_consistency
 from .container import open_zip, output_kind, saved_at, sniff
 from .grid import Grids
-from .identify import identify
+from .identify import identify, read_respondent
 from .locate import locate_answers
 from .model import Answer, Identity, ReadFailure, ReturnFile
 from .structure import read_structure
@@ -61,7 +61,7 @@ def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile
     problems = found.problems + answer_problems + located.problems + check_consistency(found.layout, answers)
     return ReturnFile(path=path, sha256=_sha256(data), outcome="read", identity=found.identity, layout=found.layout,
                       answers=answers, problems=[replace(p, file=path.name) for p in problems],
-                      saved_at=saved_at(archive))
+                      saved_at=saved_at(archive), respondent=read_respondent(grids))
 
 
 def _sha256(data: bytes) -> str:

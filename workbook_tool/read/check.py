@@ -3,14 +3,13 @@ changed label next to it named; then the rules across the items of a question.""
 
 from __future__ import annotations
 
-from ..contract import LABEL_COLUMN
 from ..errors import READ_CODES, Problem
 from ..layout.model import NAMELIJK, AnswerField, Column, Layout, Question
 from ..values import as_found, as_typed, check_value, clean_text, clip, is_empty
 from .grid import Grids
 from .locate import Located
 from .model import Answer, problem
-from .structure import cell_index, cell_name, split_address
+from .structure import split_address
 
 
 def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[list[Answer], list[Problem]]:
@@ -24,16 +23,24 @@ def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple
 def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[Problem]) -> Answer:
     answer_field = entry.field
     if entry.place is None:
-        problems.append(problem("answer_missing", f"De antwoordcel voor '{_short(answer_field.item.label)}' "
-                                                  f"({answer_field.column.label}) is niet gevonden.",
-                                sheet=answer_field.sheet.title, **_where(answer_field)))
+        problems.append(problem("answer_missing", f"Het antwoord op '{_short(answer_field.item.label)}' "
+                                                  f"({answer_field.column.label}) is niet gevonden en niet gelezen: "
+                                                  f"{entry.reason}.", sheet=answer_field.sheet.title,
+                                **_where(answer_field)))
         return Answer(answer_field, "", None, "", "answer_missing")
     sheet, cell = entry.place
-    if entry.expected_label is not None:
-        problems += _label_problems(answer_field, grids, sheet, cell, entry.expected_label)
     # What the person typed, not the date a date-formatted cell shows for it (2026, not 18-07-1905).
     raw = as_typed(grids.value_at(sheet, cell), grids.structure.date1904)
     address = f"'{sheet}'!{cell}"
+    error = grids.error_at(sheet, cell)
+    if error is not None:
+        source = " (uitkomst van een formule)" if grids.is_formula(sheet, cell) else ""
+        problems.append(problem("error_value", f"In de antwoordcel staat de foutwaarde {error}{source}; er is "
+                                               "geen antwoord gelezen. "
+                                               f"(vraag '{_short(answer_field.question.title)}', onderdeel "
+                                               f"'{_short(answer_field.item.label)}')", sheet=sheet, cell=cell,
+                                value_found=error, **_where(answer_field)))
+        return Answer(answer_field, address, None, error, "error_value")
     if grids.is_formula(sheet, cell):
         problems.append(problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell,
                                 value_found=as_found(raw), **_where(answer_field)))
@@ -49,16 +56,7 @@ def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[P
     return Answer(answer_field, address, checked.value, found, checked.code or "")
 
 
-def _label_problems(answer_field: AnswerField, grids: Grids, sheet: str, cell: str, expected: str) -> list[Problem]:
-    row, _ = cell_index(cell)
-    label_cell = cell_name(row, LABEL_COLUMN)
-    found = as_found(grids.value_at(sheet, label_cell))
-    if found == expected or clean_text(found) == clean_text(expected):
-        return []
-    return [problem("label_changed", f"Naast de antwoordcel staat '{_short(found)}' in plaats van "
-                                     f"'{_short(answer_field.item.label)}'. Controleer of het antwoord bij het "
-                                     "juiste onderdeel hoort.", sheet=sheet, cell=label_cell,
-                    value_found=found, expected=answer_field.item.label, **_where(answer_field))]
+UNREAD = {"answer_missing", "error_value"}  # problems of answers that were not read at all
 
 
 def check_consistency(layout: Layout, answers: list[Answer]) -> list[Problem]:
@@ -84,8 +82,8 @@ def _anders_problems(question: Question, column: Column, positive: str | None,
             continue
         answer = by_key.get(question.key(item, column.id))
         text = by_key.get(question.key(item, NAMELIJK))
-        if answer is None or text is None:
-            continue
+        if answer is None or text is None or {answer.problem, text.problem} & UNREAD:
+            continue  # an answer that could not be read says nothing about its partner
         where = {"question_id": question.id, "item_id": item.id, "column_id": column.id}
         sheet, cell = split_address(answer.cell)
         if answer.value == positive and text.value is None:

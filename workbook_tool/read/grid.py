@@ -24,6 +24,7 @@ class Grids:
         self.structure = structure
         self.grids: dict[str, list[list[Any]]] = {}
         self.formula_cells: dict[str, set[str]] = {}
+        self.error_cells: dict[str, dict[str, str]] = {}
         try:
             self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
@@ -36,7 +37,9 @@ class Grids:
         if title not in self.grids:
             part = self.structure.sheets.get(title, ("", ""))[0]
             if part and part in self.archive.namelist():
-                self.formula_cells[title] = formula_cells(read_part(self.archive, part))
+                xml = read_part(self.archive, part)
+                self.formula_cells[title] = formula_cells(xml)
+                self.error_cells[title] = error_cells(xml)
             try:
                 sheet = self.book.get_sheet_by_name(title)
                 self.grids[title] = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS_READ)
@@ -56,6 +59,11 @@ class Grids:
     def is_formula(self, title: str, cell: str) -> bool:
         return cell in self.formula_cells.get(title, ())
 
+    def error_at(self, title: str, cell: str) -> str | None:
+        """The error value a cell holds ("#DIV/0!"), which calamine reads as empty; None for any other cell."""
+        self.grid(title)
+        return self.error_cells.get(title, {}).get(cell)
+
 
 def formula_cells(xml: bytes) -> set[str]:
     """Cells that hold a formula (<f> inside <c>); cheap when there are none, as in a filled-in return."""
@@ -63,3 +71,13 @@ def formula_cells(xml: bytes) -> set[str]:
         return set()
     text = xml.decode("utf-8", "replace")
     return {m.group(1) for m in re.finditer(r'<c r="([A-Z]{1,3}\d+)"[^>]*>(?:(?!</c>).){0,200}?<f[ >/]', text, re.S)}
+
+
+ERROR_CELL_RE = re.compile(r'<c r="([A-Z]{1,3}\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+def error_cells(xml: bytes) -> dict[str, str]:
+    """Cells whose value is an error (t="e": "#DIV/0!", "#N/A", ...) -> the error; calamine gives them as ''."""
+    if b't="e"' not in xml:
+        return {}
+    return {m.group(1): m.group(2) for m in ERROR_CELL_RE.finditer(xml.decode("utf-8", "replace"))}

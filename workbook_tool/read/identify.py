@@ -3,7 +3,7 @@ the Start sheet's defined names; without those, from the sheet titles and the St
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..contract import (
@@ -12,10 +12,14 @@ from ..contract import (
     META_NAMES,
     META_TITLE,
     METADATA_FORMAT,
+    RESPONDENT_FIELDS,
     START_LABELS_SEARCHED,
     START_PERSONAL_FIELDS,
     START_TITLE,
+    START_TYPED_FIELDS,
+    layout_fingerprint,
     metadata_token,
+    respondent_name,
 )
 from ..errors import Problem
 from ..layout.model import Layout
@@ -44,8 +48,13 @@ def identify(grids: Grids, layouts: list[Layout]) -> Identification:
         entries, cell_map = metadata
         identity = Identity(**{k: entries.get(k, "") for k in IDENTITY_ENTRIES}, method="metadata")
         problems += _token_problems(identity, entries.get("token", ""))
-        problems += _start_sheet_problems(grids, identity)
-        return Identification(identity, layout_for(identity, layouts), cell_map, problems)
+        if identity.gemeente:
+            problems += _start_sheet_problems(grids, identity)
+        else:
+            identity = _typed_on_start(grids, identity)
+        layout = layout_for(identity, layouts)
+        problems += _fingerprint_problems(layout, entries.get("layout_hash", ""), cell_map)
+        return Identification(identity, layout, cell_map, problems)
     problems.append(problem("metadata_missing", "Het verborgen blad 'metadata' ontbreekt of is beschadigd; de "
                                                 "vragenlijst en gemeente zijn bepaald via de namen of de teksten "
                                                 "van het werkboek."))
@@ -89,6 +98,34 @@ def _read_metadata(grids: Grids) -> tuple[dict[str, str], CellMap] | None:
     return entries, cell_map
 
 
+def _fingerprint_problems(layout: Layout, written: str, cell_map: CellMap) -> list[Problem]:
+    """The layout's fingerprint written into the workbook against the layout loaded now: a layout edited
+    without a new version would silently drop the answers to items it no longer has."""
+    if not written or written == layout_fingerprint(layout):
+        return []
+    keys = {f.key for f in layout.answer_fields()}
+    gone = [k for k in cell_map if k not in keys]
+    new = [k for k in keys if k not in cell_map] if cell_map else []
+    parts = []
+    if gone:
+        parts.append(f"{len(gone)} antwoordcellen van het werkboek kent de vragenlijst niet meer, hun antwoorden "
+                     f"worden niet gelezen ({_listed(gone)})")
+    if new:
+        parts.append(f"{len(new)} onderdelen van de vragenlijst ontbreken in het werkboek ({_listed(sorted(new))})")
+    if not parts:
+        parts.append("dezelfde antwoordcellen, maar andere keuzelijsten, typen of tabbladen")
+    return [problem("layout_changed", f"Het werkboek is gemaakt met een andere indeling van {layout.id} versie "
+                                      f"{layout.version} dan de huidige (vingerafdruk {written}, nu "
+                                      f"{layout_fingerprint(layout)}): {'; '.join(parts)}. Geef een gewijzigde "
+                                      "vragenlijst een nieuwe versie.", sheet=META_TITLE,
+                    value_found=written, expected=layout_fingerprint(layout))]
+
+
+def _listed(keys: list[str], limit: int = 10) -> str:
+    more = f" en {len(keys) - limit} meer" if len(keys) > limit else ""
+    return ", ".join(keys[:limit]) + more
+
+
 def _token_problems(identity: Identity, token: str) -> list[Problem]:
     expected = metadata_token(identity.layout_id, identity.layout_version, identity.gemeente, identity.regio,
                               identity.ronde, identity.gemeente_nr)
@@ -115,6 +152,20 @@ def _start_sheet_problems(grids: Grids, identity: Identity) -> list[Problem]:
     return [problem("metadata_changed", f"Op het blad Start staat gemeente '{as_found(shown)}', in de verborgen "
                                         f"gegevens '{identity.gemeente}'. De verborgen gegevens zijn gebruikt.",
                     sheet=START_TITLE, value_found=as_found(shown), expected=identity.gemeente)]
+
+
+def read_respondent(grids: Grids) -> dict[str, str]:
+    """The "Ingevuld door" fields of the Start sheet (naam, functie, e-mail, datum) by their names, as found;
+    empty where a field is blank or its name is gone."""
+    return {field_id: clean_text(as_found(_name_value(grids, respondent_name(field_id))))
+            for field_id, _label, _type in RESPONDENT_FIELDS}
+
+
+def _typed_on_start(grids: Grids, identity: Identity) -> Identity:
+    """A blank workbook (generated without a list) leaves gemeente, regio and ronde to the gemeente: they are
+    read from the Start sheet's cells, each only where the metadata has none."""
+    typed = {key: clean_text(as_found(_name_value(grids, META_NAMES[key]))) for key in START_TYPED_FIELDS}
+    return replace(identity, **{key: value for key, value in typed.items() if value and not getattr(identity, key)})
 
 
 def _names_identity(grids: Grids) -> Identity:

@@ -1,30 +1,36 @@
-"""Where each answer cell of the layout is in a return: by its defined name, else by the metadata's cell
-map; or, when the return was identified by its labels, by the item labels in the label column."""
+"""Where each answer cell of the layout is in a return, or why it cannot be found.
+
+A place comes from the cell's defined name, else from the metadata's cell map; it is trusted only when
+the label column of its row holds the item's label and, on a question with a header row, the header
+above its column names the answer's column. Otherwise (and when the return was identified by its
+labels) the item's row is looked for by its label on its own sheet and the column by its header. A
+neighbour's cell is never read: what cannot be placed is "not found", with the reason.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..contract import FIRST_ANSWER_COLUMN, LABEL_COLUMN, answer_name
+from ..contract import FIRST_ANSWER_COLUMN, LABEL_COLUMN, LABEL_HEADER, NUMBER_COLUMN, NUMBER_HEADER, answer_name
 from ..errors import Problem
-from ..layout.model import AnswerField, Layout
-from ..values import as_found, clean_text
+from ..layout.model import AnswerField, Item, Layout, Question, Sheet
+from ..values import as_found, clean_text, clip
 from .grid import Grids
 from .identify import CellMap
 from .model import problem
-from .structure import cell_name, parse_ref
+from .structure import cell_index, cell_name, parse_ref
 
 Place = tuple[str, str]  # (sheet title, cell)
 
 
 @dataclass(slots=True)
 class Located:
-    """One answer cell: where it is (None: not found) and, for an item's first cell, the label expected
-    in the label column of its row (None: not checked)."""
+    """One answer cell: where it is, or None with the reason it was not found (Dutch, for the message)."""
 
     field: AnswerField
     place: Place | None
-    expected_label: str | None
+    reason: str = ""
 
 
 @dataclass
@@ -34,65 +40,233 @@ class Locations:
 
 
 def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap) -> Locations:
-    if method == "labels":
-        places = _places_by_labels(layout, grids)
-        return Locations([Located(f, places.get(key), None) for f, key, _name, _label in _answer_index(layout)])
     names, sheets = grids.structure.names, grids.structure.sheets
+    views: dict[str, SheetView | None] = {}
     located = []
     moved = 0
-    for answer_field, key, name, expected_label in _answer_index(layout):
-        ref = names.get(name)
-        place = parse_ref(ref) if ref else None
-        if place is not None and place[0] not in sheets:
-            place = None
-        mapped = cell_map.get(key)
-        if place is None and mapped and mapped[0] in sheets:
-            place = mapped
-        elif place is not None and mapped and place != mapped:
-            moved += 1
-        located.append(Located(answer_field, place, expected_label))
+    relocated: dict[str, int] = {}
+    for answer_field, key, name, label in _answer_index(layout):
+        view = _view(views, grids, answer_field.sheet)
+        if view is None:
+            located.append(Located(answer_field, None, f"het blad '{answer_field.sheet.title}' ontbreekt"))
+            continue
+        place = None
+        if method != "labels":
+            ref = names.get(name)
+            if ref and "#REF!" in ref.upper():
+                # The program that deleted the cell (a column, or the item's row) says so: its answer is gone.
+                located.append(Located(answer_field, None, "de cel is verwijderd (de naam wijst naar #REF!)"))
+                continue
+            place = parse_ref(ref) if ref else None
+            mapped = cell_map.get(key)
+            if place is not None and place[0] not in sheets:
+                place = None
+            if place is None and mapped and mapped[0] in sheets:
+                place = mapped
+            elif place is not None and mapped and place != mapped:
+                moved += 1
+        doubt = _doubt(view, answer_field, label, place) if place is not None else "geen plaats"
+        if not doubt:
+            located.append(Located(answer_field, place))
+            continue
+        found, why_not = _find_by_label(view, answer_field, label)
+        if found is not None and place is not None:
+            relocated[view.title] = relocated.get(view.title, 0) + 1
+        reason = why_not if place is None else f"{doubt}; {why_not}"
+        located.append(Located(answer_field, found, "" if found else reason))
+    problems = _moved_problems(moved, relocated)
+    for sheet in layout.sheets:
+        view = views.get(sheet.title)
+        if view is not None:
+            problems += _added_rows(view, sheet)
+    return Locations(located, problems)
+
+
+def _added_rows(view: SheetView, sheet: Sheet) -> list[Problem]:
+    """Rows a gemeente added: a text in the label column that is no item, heading or header of the sheet, with
+    something in an answer column. Such an answer belongs to no item, so it is reported, not counted."""
+    known = {clean_text(LABEL_HEADER)}
+    for question in sheet.questions:
+        for item in question.items:
+            known.add(clean_text(item.display_label))
+            if item.heading:
+                known.add(clean_text(item.heading))
+    problems = []
+    for row, label in enumerate(view.labels):
+        if not label or label in known:
+            continue
+        values = [as_found(v) for v in view.grid[row][FIRST_ANSWER_COLUMN:] if as_found(v).strip()]
+        if values:
+            cell = cell_name(row, LABEL_COLUMN)
+            problems.append(problem("added_row", f"Op blad '{view.title}' staat in rij {row + 1} een eigen regel "
+                                                 f"'{_short(view.raw_label(row))}' met '{_short(' | '.join(values))}'. "
+                                                 "Die hoort bij geen onderdeel van de vragenlijst en is niet "
+                                                 "meegeteld.", sheet=view.title, cell=cell,
+                                    value_found=" | ".join(values)))
+    return problems
+
+
+def _moved_problems(moved: int, relocated: dict[str, int]) -> list[Problem]:
     problems = []
     if moved:
         problems.append(problem("moved_cells", f"{moved} antwoordcellen staan niet meer op hun oorspronkelijke "
                                                "plaats (rijen of kolommen ingevoegd of verwijderd). Ze zijn "
                                                "gevonden via hun namen."))
-    return Locations(located, problems)
+    for title, count in relocated.items():
+        problems.append(problem("label_changed", f"Bij {count} antwoordcellen stond op de plaats van hun naam of "
+                                                 "van de verborgen gegevens een ander onderdeel (rijen of kolommen "
+                                                 "verwijderd, namen verwijderd). Ze zijn gevonden aan de tekst van "
+                                                 "hun onderdeel en de kolomkop; controleer ze.", sheet=title))
+    return problems
 
 
-_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str, str | None]]]] = {}
+def _doubt(view: SheetView, answer_field: AnswerField, label: str, place: Place) -> str:
+    """Why the place is not the answer's own cell; "" when it is (its row's label and its column's header)."""
+    sheet, cell = place
+    if sheet != view.title:
+        return f"de naam wijst naar blad '{sheet}'"
+    row, col = cell_index(cell)
+    if view.label(row) != label:
+        return f"naast {cell} staat '{_short(view.raw_label(row))}'"
+    number = view.number_doubt(answer_field.question, answer_field.item, row)
+    if number:
+        return f"bij {cell}: {number}"
+    expected = view.column_of(answer_field.question, answer_field.column.id, row)
+    if expected != col:
+        return f"boven {cell} staat niet de kolomkop '{_short(answer_field.column.label)}'"
+    return ""
 
 
-def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str, str | None]]:
-    """Per answer cell, computed once per layout: the field, its key, its defined name (case-folded) and,
-    for the first cell of an item, the label expected next to it."""
+def _find_by_label(view: SheetView, answer_field: AnswerField, label: str) -> tuple[Place | None, str]:
+    """The answer's cell found by its item's label on its own sheet and its column's header, or the reason."""
+    question, item = answer_field.question, answer_field.item
+    row = view.row_of(question, item, label)
+    if row is None:
+        return None, f"de tekst '{_short(item.display_label)}' staat niet (eenduidig) op blad '{view.title}'"
+    col = view.column_of(question, answer_field.column.id, row)
+    if col is None:
+        return None, (f"de kolom '{_short(answer_field.column.label)}' staat niet meer boven de vraag "
+                      f"'{_short(question.title)}'")
+    return (view.title, cell_name(row, col)), ""
+
+
+class SheetView:
+    """One questionnaire sheet as locating reads it: each row's label (cleaned), the question titles in the
+    number column, and the header row that governs each row."""
+
+    def __init__(self, title: str, grid: list[list[Any]], titles: frozenset[str]):
+        self.title = title
+        self.titles = titles  # the cleaned titles of the sheet's sections and questions
+        self.grid = grid
+        self.labels = [clean_text(as_found(row[LABEL_COLUMN])) if len(row) > LABEL_COLUMN else "" for row in grid]
+        self.firsts = [clean_text(as_found(row[NUMBER_COLUMN])) if row else "" for row in grid]
+        self.header_above: list[int | None] = []
+        header = None
+        label_header, number_header = clean_text(LABEL_HEADER), clean_text(NUMBER_HEADER)
+        for row, label in enumerate(self.labels):
+            if label == label_header and self.firsts[row] == number_header:
+                header = row
+            elif self.firsts[row] and not self.firsts[row].replace(".", "").isdigit():
+                header = None  # a question title or a section band: the header above no longer applies
+            self.header_above.append(header)
+        self._columns: dict[tuple[int, str], dict[str, int]] = {}
+        self._rows_by_label: dict[str, list[int]] | None = None
+
+    def label(self, row: int) -> str:
+        return self.labels[row] if row < len(self.labels) else ""
+
+    def raw_label(self, row: int) -> str:
+        return as_found(self.grid[row][LABEL_COLUMN]) if row < len(self.grid) and len(self.grid[row]) > LABEL_COLUMN \
+            else ""
+
+    def column_of(self, question: Question, column_id: str, row: int) -> int | None:
+        """The column of an answer in the item's row: where the question's header names it; without a header
+        row (an open question, or a header a person removed) where the contract puts it."""
+        columns = question.sheet_columns()
+        header = self.header_above[row] if row < len(self.header_above) else None
+        if question.kind == "fields" or header is None:
+            if question.kind == "fields":
+                return FIRST_ANSWER_COLUMN
+            ids = [c.id for c in columns]
+            return FIRST_ANSWER_COLUMN + ids.index(column_id) if column_id in ids else None
+        key = (header, question.id)
+        if key not in self._columns:
+            self._columns[key] = self._header_columns(header, question)
+        return self._columns[key].get(column_id)
+
+    def _header_columns(self, header: int, question: Question) -> dict[str, int]:
+        """Each answer column of the question -> the column whose header is its label, matched left to right."""
+        texts = [clean_text(as_found(v)) for v in self.grid[header]]
+        found: dict[str, int] = {}
+        start = FIRST_ANSWER_COLUMN
+        for column in question.sheet_columns():
+            wanted = clean_text(column.label)
+            try:
+                col = texts.index(wanted, start)
+            except ValueError:
+                continue
+            found[column.id] = col
+            start = col + 1
+        return found
+
+    def row_of(self, question: Question, item: Item, label: str) -> int | None:
+        """The item's row: its label in the label column and its number (or none) in the number column,
+        within its question (from the question's title to the next title on the sheet); when the title is
+        gone, the only such row on the sheet. None when it is not there or cannot be told apart."""
+        if self._rows_by_label is None:
+            self._rows_by_label = {}
+            for r, text in enumerate(self.labels):
+                self._rows_by_label.setdefault(text, []).append(r)
+        number = str(question.items.index(item) + 1)
+        rows = [r for r in self._rows_by_label.get(label, []) if self.firsts[r] in (number, "")]
+        start, end = self._question_rows(question)
+        if start is not None:
+            rows = [r for r in rows if start < r < end]
+            return rows[0] if rows else None
+        return rows[0] if len(rows) == 1 else None
+
+    def number_doubt(self, question: Question, item: Item, row: int) -> str:
+        """A number in the number column that is not the item's says the row holds another item."""
+        found = self.firsts[row] if row < len(self.firsts) else ""
+        number = str(question.items.index(item) + 1)
+        return f"in de rij staat onderdeel {found} in plaats van {number}" if found not in (number, "") else ""
+
+    def _question_rows(self, question: Question) -> tuple[int | None, int]:
+        """The rows between the question's title and the next title or section band."""
+        title = clean_text(question.title)
+        starts = [r for r, text in enumerate(self.firsts) if text == title]
+        if len(starts) != 1:
+            return None, len(self.firsts)
+        end = next((r for r in range(starts[0] + 1, len(self.firsts)) if self.firsts[r] in self.titles),
+                   len(self.firsts))
+        return starts[0], end
+
+
+def _view(views: dict[str, SheetView | None], grids: Grids, sheet: Sheet) -> SheetView | None:
+    title = sheet.title
+    if title not in views:
+        views[title] = SheetView(title, grids.grid(title), _titles(sheet)) if grids.has_sheet(title) else None
+    return views[title]
+
+
+_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str, str]]]] = {}
+
+
+def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str, str]]:
+    """Per answer cell, computed once per layout: the field, its key, its defined name (case-folded) and
+    its item's label as the reader compares it."""
     cached = _INDEXES.get(id(layout))
     if cached is None or cached[0] is not layout:
         index = [(f, f.key, answer_name(f.question.id, f.item.id, f.column.id).casefold(),
-                  f.item.display_label if f.column is f.item.columns[0] else None)
-                 for f in layout.answer_fields()]
+                  clean_text(f.item.display_label)) for f in layout.answer_fields()]
         cached = _INDEXES[id(layout)] = (layout, index)
     return cached[1]
 
 
-def _places_by_labels(layout: Layout, grids: Grids) -> dict[str, Place]:
-    """Find each item's row by its label in the label column, in order, and its answer cells to the right."""
-    places: dict[str, Place] = {}
-    for sheet in layout.sheets:
-        if not grids.has_sheet(sheet.title):
-            continue
-        labels = [clean_text(as_found(row[LABEL_COLUMN])) if len(row) > LABEL_COLUMN else ""
-                  for row in grids.grid(sheet.title)]
-        cursor = 0
-        for question in sheet.questions:
-            offsets = {c.id: FIRST_ANSWER_COLUMN + i for i, c in enumerate(question.sheet_columns())}
-            for item in question.items:
-                try:
-                    row = labels.index(clean_text(item.display_label), cursor)
-                except ValueError:
-                    continue
-                cursor = row + 1
-                for column in item.columns:
-                    col = offsets.get(column.id, FIRST_ANSWER_COLUMN) if question.kind != "fields" \
-                        else FIRST_ANSWER_COLUMN
-                    places[question.key(item, column.id)] = (sheet.title, cell_name(row, col))
-    return places
+def _titles(sheet: Sheet) -> frozenset[str]:
+    return frozenset(clean_text(t) for section in sheet.sections
+                     for t in (section.title, *(q.title for q in section.questions)))
+
+
+def _short(text: str) -> str:
+    return clip(clean_text(text), 60)

@@ -56,6 +56,7 @@ class ReturnFile:
     answers: list[Answer] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     saved_at: str = ""  # the workbook's own last-saved time (dcterms:modified, ISO 8601), "" if unknown
+    respondent: dict[str, str] = field(default_factory=dict)  # "Ingevuld door": field id -> value as found
 
     @property
     def errors(self) -> list[Problem]:
