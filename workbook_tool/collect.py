@@ -195,17 +195,17 @@ def _choose(key: str, candidates: list[ReturnFile], problems: list[Problem]) -> 
 
 
 def _counts(ret: ReturnFile) -> tuple[int, int, dict[str, tuple[int, int]]]:
-    """Answered and to-answer items; the open 'fields' questions (voorzorgscan, plan) are not required."""
+    """Answered and asked items, in all and per sheet, by the layout's completeness rule (Layout.requirements)."""
+    values = {answer.field.key: answer.value for answer in ret.answers}
     answered = total = 0
     per_sheet: dict[str, list[int]] = {}
-    for answer in ret.answers:
-        f = answer.field
-        if f.column is not f.item.columns[0] or f.question.kind == "fields":
+    for requirement in ret.layout.requirements() if ret.layout else ():
+        entry = per_sheet.setdefault(requirement.field.sheet.title, [0, 0])
+        if not requirement.asked(values):
             continue
-        entry = per_sheet.setdefault(f.sheet.title, [0, 0])
         entry[1] += 1
         total += 1
-        if answer.value is not None:
+        if requirement.answered(values):
             entry[0] += 1
             answered += 1
     return answered, total, {k: (v[0], v[1]) for k, v in per_sheet.items()}

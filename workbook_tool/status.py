@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 # Status code -> what the coordinator reads (terminal, status workbook, regional report).
@@ -31,7 +32,13 @@ class GemeenteStatus:
 
     @property
     def share(self) -> float:
-        return self.answered / self.to_answer if self.to_answer else 0.0
+        """The share answered, rounded down to whole percents: 100% only when nothing is left to do."""
+        return math.floor(100 * self.answered / self.to_answer) / 100 if self.to_answer else 0.0
+
+    @property
+    def to_do(self) -> int:
+        """Asked items still unanswered: what the Start sheet shows under "Nog te doen"."""
+        return self.to_answer - self.answered
 
     @property
     def label(self) -> str:
