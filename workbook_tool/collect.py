@@ -80,10 +80,11 @@ class CollectResult:
     def status_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"gemeente": s.gemeente, "nummer": s.nummer, "regio": s.regio,
                               "status": s.label, "ingevuld": round(s.share, 3),
-                              "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "fouten": s.errors,
+                              "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "nog_te_doen": s.to_do,
+                              "fouten": s.errors,
                               "waarschuwingen": s.warnings, "bestand": s.file, "contactpersoon": s.contactpersoon,
                               "e_mail": s.email,
-                              "per_blad": {title: {"beantwoord": a, "te_beantwoorden": t}
+                              "per_blad": {title: {"beantwoord": a, "te_beantwoorden": t, "nog_te_doen": t - a}
                                            for title, (a, t) in s.per_sheet.items()}} for s in self.status])
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .collect import CollectError, CollectResult
 from .fileio import write_atomic
-from .status import STATUS_COLOURS
+from .status import STATUS_COLOURS, share_of
 from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, new_workbook
 
 EXPORT_FORMATS = (".csv", ".parquet", ".xlsx")
@@ -70,7 +70,7 @@ def _table(ws, headers: list[str], widths: list[int], bold) -> None:
 def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
     ws = book.add_worksheet("Status")
     sheets = list(dict.fromkeys(title for s in result.status for title in s.per_sheet))
-    headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Te beantwoorden", "Fouten",
+    headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Nog te doen", "Fouten",
                "Waarschuwingen", "Bestand", "Contactpersoon", "E-mail"] + [f"Ingevuld: {t}" for t in sheets]
     _table(ws, headers, [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30] + [14] * len(sheets), bold)
     fills = {k: book.add_format({"bg_color": v, "valign": "top"}) for k, v in STATUS_COLOURS.items()}
@@ -82,15 +82,14 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
         if s.status != "missing":
             ws.write_number(row, 4, s.share, percent)
             ws.write_number(row, 5, s.answered)
-            ws.write_number(row, 6, s.to_answer)
+            ws.write_number(row, 6, s.to_do)
             ws.write_number(row, 7, s.errors)
             ws.write_number(row, 8, s.warnings)
         for col, value in enumerate([s.file, s.contactpersoon, s.email], start=9):
             ws.write_string(row, col, value, wrap)
         for col, title in enumerate(sheets, start=12):
-            answered, total = s.per_sheet.get(title, (0, 0))
-            if total:
-                ws.write_number(row, col, answered / total, percent)
+            if title in s.per_sheet:
+                ws.write_number(row, col, share_of(*s.per_sheet[title]), percent)
     if result.status:
         ws.autofilter(0, 0, len(result.status), len(headers) - 1)
 

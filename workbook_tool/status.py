@@ -13,6 +13,12 @@ STATUS_COLOURS = {"complete": "#C6EFCE", "incomplete": "#FFEB9C", "problems": "#
                   "unknown": "#FFEB9C"}
 
 
+def share_of(answered: int, asked: int) -> float:
+    """Answered / asked rounded down to whole percents, so 100% means nothing is left to do; 1 when nothing
+    is asked. The Start sheet's Percentage computes the same (ROUNDDOWN)."""
+    return math.floor(100 * answered / asked) / 100 if asked else 1.0
+
+
 @dataclass
 class GemeenteStatus:
     """Where a gemeente stands: which file is used, how complete, how many problems."""
@@ -33,7 +39,7 @@ class GemeenteStatus:
     @property
     def share(self) -> float:
         """The share answered, rounded down to whole percents: 100% only when nothing is left to do."""
-        return math.floor(100 * self.answered / self.to_answer) / 100 if self.to_answer else 0.0
+        return share_of(self.answered, self.to_answer) if self.to_answer else 0.0
 
     @property
     def to_do(self) -> int:

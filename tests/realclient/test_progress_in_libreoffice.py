@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 
+import openpyxl
 import pytest
 
 from tests.support.office import run_libreoffice
 from tests.support.paths import DRECHTSTEDEN
 from workbook_tool.collect import collect
+from workbook_tool.export import write_status_workbook
 
 pytestmark = pytest.mark.realclient
 
@@ -67,12 +69,20 @@ def test_a_person_s_answers_move_start_s_progress_by_the_rule(generated, office,
     assert after["Implementatieplan"] == [2, 4, pytest.approx(0.33)]
     total_to_do = sum(row[1] for title, row in blank.items() if title != "Totaal") - 9 + 2 + 4
     assert after["Totaal"][1] == total_to_do
-    # collect on the file LibreOffice saved counts the same, sheet by sheet.
-    status = collect(saved.parent, [generated.template.layout]).status[0]
+    # collect on the file LibreOffice saved counts the same, sheet by sheet, and its status workbook shows it.
+    result = collect(saved.parent, [generated.template.layout])
+    status = result.status[0]
     assert status.status == "incomplete"
     for title, (answered, asked) in status.per_sheet.items():
         assert after[title][:2] == [answered, asked - answered], title
     assert after["Totaal"][:2] == [status.answered, status.to_do]
+    book = openpyxl.load_workbook(write_status_workbook(result, tmp_path / "status.xlsx"), read_only=True)
+    head, row = list(book["Status"].iter_rows(max_row=2, values_only=True))
+    shown = dict(zip(head, row, strict=True))
+    assert (shown["Beantwoord"], shown["Nog te doen"]) == tuple(after["Totaal"][:2])
+    assert shown["Ingevuld"] == pytest.approx(after["Totaal"][2])
+    for title in status.per_sheet:
+        assert shown[f"Ingevuld: {title}"] == pytest.approx(after[title][2]), title
 
 
 @pytest.mark.parametrize("gemeente", ["Gemeente 1", "Gemeente 7"])
