@@ -21,7 +21,7 @@ PROGRESS_HEAD = ["Tabblad", "Beantwoord", "Nog te doen", "Percentage"]
 def start_progress(path, folder, office, set_strings=None, output=None) -> dict[str, list]:
     """Open path in LibreOffice, type set_strings into the named answer cells, recalculate, and read Start's
     progress table: sheet title -> [Beantwoord, Nog te doen, Percentage]."""
-    job = {"input": str(path), "read_sheets": ["Start"], "set_strings": set_strings or {}}
+    job = {"input": str(path), "read_sheets": ["Start"], "set_strings": set_strings or {}, "describe_cells": False}
     if output:
         job["output"] = str(output)
     result = run_libreoffice(job, folder, office.pipe)

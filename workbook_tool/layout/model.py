@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 KINDS = ("checklist", "table", "fields")
@@ -128,7 +129,7 @@ class AnswerField:
     item: Item
     column: Column
 
-    @property
+    @cached_property
     def key(self) -> str:
         return answer_key(self.question.id, self.item.id, self.column.id)
 
@@ -151,7 +152,11 @@ class Requirement:
 
     def answered(self, values: Mapping[str, Any]) -> bool:
         return _filled(values.get(self.field.key)) or \
-            any(values.get(cell.key) == self.positive for cell in self.settled_by)
+            any(values.get(key) == self.positive for key in self._settled_keys)
+
+    @cached_property
+    def _settled_keys(self) -> tuple[str, ...]:
+        return tuple(cell.key for cell in self.settled_by)
 
 
 def _filled(value: Any) -> bool:
@@ -181,12 +186,15 @@ class Layout:
                         for column in item.columns:
                             yield AnswerField(sheet, section, question, item, column)
 
-    def requirements(self) -> Iterator[Requirement]:
+    def requirements(self) -> tuple[Requirement, ...]:
         """What a gemeente must answer, item by item in document order (see Requirement)."""
-        for sheet in self.sheets:
-            for section in sheet.sections:
-                for question in section.questions:
-                    yield from self._question_requirements(sheet, section, question)
+        return self._requirements
+
+    @cached_property
+    def _requirements(self) -> tuple[Requirement, ...]:  # built once per layout: collect asks for every return
+        return tuple(requirement for sheet in self.sheets for section in sheet.sections
+                     for question in section.questions
+                     for requirement in self._question_requirements(sheet, section, question))
 
     def _question_requirements(self, sheet: Sheet, section: Section, question: Question) -> Iterator[Requirement]:
         by_id = {item.id: item for item in question.items}
