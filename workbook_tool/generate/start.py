@@ -48,8 +48,9 @@ INSTRUCTIONS = (
     "eigen teksten in een cel met een keuzelijst.",
     "Biedt uw gemeente iets anders dan genoemd? Kies bij 'Anders, namelijk' Ja en beschrijf het in de cel "
     "ernaast. Getallen vult u in als getal; kies bij een aantal ook de bron (eigen registratie of schatting).",
-    "Lichtgele cellen zijn nog niet ingevuld; een rode cel bevat een waarde die niet in de lijst staat. "
-    "De voortgang hieronder laat zien hoeveel u al hebt ingevuld.",
+    "Lichtgele cellen moeten nog worden ingevuld; een rode cel bevat een waarde die niet in de lijst staat. "
+    "Kiest u bij 'Geen van bovenstaande' of 'Onbekend' Ja, dan hoeven de andere onderdelen van die vraag niet. "
+    "De voortgang hieronder laat zien hoeveel u hebt beantwoord en hoeveel er nog te doen is.",
     "Wijzig geen tabbladnamen en voeg geen rijen of kolommen in: de antwoorden worden automatisch ingelezen.",
     "Sla het bestand op als Excel-werkmap (.xlsx), houd de bestandsnaam aan en mail het terug naar de "
     "coördinator.",
