@@ -52,7 +52,7 @@ def synthetic_answers(template, nr: int) -> dict:
             answers[record.key] = rng.randint(0, 400)
         elif record.type == "date":
             answers[record.key] = dt.date(2026, rng.randint(1, 12), rng.randint(1, 28))
-        elif rng.random() < 0.3:
+        elif kind == "complete" or rng.random() < 0.3:  # complete: the open questions asked are answered too
             answers[record.key] = rng.choice(["wijkteam en schuldhulp", "via de centrumgemeente",
                                               "nog in ontwikkeling"])
     if kind == "problems":

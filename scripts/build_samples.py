@@ -105,9 +105,14 @@ def _illustrative_plan(layout: Layout, nr: int) -> dict[str, Any]:
         answers[answer_key(f"vz_{section_id}", "al_aanwezig", SINGLE_COLUMN)] = \
             f"Voorbeeldantwoord gemeente {nr}: bestaand aanbod."
         answers[answer_key(f"vz_{section_id}", "kansen", SINGLE_COLUMN)] = f"Voorbeeldantwoord gemeente {nr}: kansen."
+        answers[answer_key(f"vz_{section_id}", "nodig", SINGLE_COLUMN)] = f"Voorbeeldantwoord gemeente {nr}: nodig."
         answers[answer_key(f"plan_prioriteit_{priority}", "ankerpunt", SINGLE_COLUMN)] = titles[section_id]
         answers[answer_key(f"plan_prioriteit_{priority}", "doel", SINGLE_COLUMN)] = f"Voorbeelddoel gemeente {nr}"
         plan = f"plan_prioriteit_{priority}"
+        for field_id, text in (("acties", "Voorbeeldacties"), ("uitvoerende", "Voorbeelduitvoerende"),
+                               ("beoogd_resultaat", "Voorbeeldresultaat"),
+                               ("verantwoordelijke", "Voorbeeldverantwoordelijke")):
+            answers[answer_key(plan, field_id, SINGLE_COLUMN)] = f"{text} gemeente {nr}"
         answers[answer_key(plan, "beoogde_datum_gereed", SINGLE_COLUMN)] = dt.date(2023, 12, 31)
     return answers
 

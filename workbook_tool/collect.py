@@ -91,10 +91,11 @@ class CollectResult:
     def status_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"gemeente": s.gemeente, "nummer": s.nummer, "regio": s.regio,
                               "status": s.label, "ingevuld": round(s.share, 3),
-                              "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "fouten": s.errors,
+                              "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "nog_te_doen": s.to_do,
+                              "fouten": s.errors,
                               "waarschuwingen": s.warnings, "bestand": s.file, "contactpersoon": s.contactpersoon,
                               "e_mail": s.email, "ingevuld_door": dict(s.respondent),
-                              "per_blad": {title: {"beantwoord": a, "te_beantwoorden": t}
+                              "per_blad": {title: {"beantwoord": a, "te_beantwoorden": t, "nog_te_doen": t - a}
                                            for title, (a, t) in s.per_sheet.items()}} for s in self.status])
 
 
@@ -306,17 +307,17 @@ def _lost_answers(chosen: ReturnFile, others: list[ReturnFile]) -> str:
 
 
 def _counts(ret: ReturnFile) -> tuple[int, int, dict[str, tuple[int, int]]]:
-    """Answered and to-answer items; the open 'fields' questions (voorzorgscan, plan) are not required."""
+    """Answered and asked items, in all and per sheet, by the layout's completeness rule (Layout.requirements)."""
+    values = {answer.field.key: answer.value for answer in ret.answers}
     answered = total = 0
     per_sheet: dict[str, list[int]] = {}
-    for answer in ret.answers:
-        f = answer.field
-        if f.column is not f.item.columns[0] or f.question.kind == "fields":
+    for requirement in ret.layout.requirements() if ret.layout else ():
+        entry = per_sheet.setdefault(requirement.field.sheet.title, [0, 0])
+        if not requirement.asked(values):
             continue
-        entry = per_sheet.setdefault(f.sheet.title, [0, 0])
         entry[1] += 1
         total += 1
-        if answer.value is not None:
+        if requirement.answered(values):
             entry[0] += 1
             answered += 1
     return answered, total, {k: (v[0], v[1]) for k, v in per_sheet.items()}

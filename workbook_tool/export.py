@@ -10,7 +10,7 @@ from typing import Any
 from .collect import CollectError, CollectResult
 from .contract import RESPONDENT_FIELDS
 from .fileio import write_atomic
-from .status import STATUS_COLOURS
+from .status import STATUS_COLOURS, share_of
 from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, mark_as_output, new_workbook
 
 EXPORT_FORMATS = (".csv", ".parquet", ".xlsx")
@@ -100,7 +100,7 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
     ws = book.add_worksheet("Status")
     sheets = list(dict.fromkeys(title for s in result.status for title in s.per_sheet))
     respondent = [f"Ingevuld door: {label.lower()}" for _f, label, _t in RESPONDENT_FIELDS]
-    headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Te beantwoorden", "Fouten",
+    headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Nog te doen", "Fouten",
                "Waarschuwingen", "Bestand", "Contactpersoon", "E-mail"] + [f"Ingevuld: {t}" for t in sheets]
     widths = [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30] + [14] * len(sheets)
     _table(ws, headers + respondent, widths + [12 if t == "date" else 26 for _f, _l, t in RESPONDENT_FIELDS], bold)
@@ -113,15 +113,14 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
         if s.used:
             ws.write_number(row, 4, s.share, percent)
             ws.write_number(row, 5, s.answered)
-            ws.write_number(row, 6, s.to_answer)
+            ws.write_number(row, 6, s.to_do)
             ws.write_number(row, 7, s.errors)
             ws.write_number(row, 8, s.warnings)
         for col, value in enumerate([s.file, s.contactpersoon, s.email], start=9):
             ws.write_string(row, col, value, wrap)
         for col, title in enumerate(sheets, start=12):
-            answered, total = s.per_sheet.get(title, (0, 0))
-            if total:
-                ws.write_number(row, col, answered / total, percent)
+            if title in s.per_sheet:
+                ws.write_number(row, col, share_of(*s.per_sheet[title]), percent)
         for col, (field_id, _label, _type) in enumerate(RESPONDENT_FIELDS, start=12 + len(sheets)):
             ws.write_string(row, col, s.respondent.get(field_id, ""), wrap)
     if result.status:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 # Status code -> what the coordinator reads (terminal, status workbook, regional report).
@@ -14,6 +15,12 @@ STATUS_COLOURS = {"complete": "#C6EFCE", "incomplete": "#FFEB9C", "problems": "#
                   "unknown": "#FFEB9C", "unreadable": "#F4B084", "other_format": "#F4B084", "left_out": "#BDD7EE"}
 # Statuses of a gemeente that sent nothing usable for this report (no answers, no completeness).
 NOTHING_USED = ("missing", "unreadable", "other_format", "left_out")
+
+
+def share_of(answered: int, asked: int) -> float:
+    """Answered / asked rounded down to whole percents, so 100% means nothing is left to do; 1 when nothing
+    is asked. The Start sheet's Percentage computes the same (ROUNDDOWN)."""
+    return math.floor(100 * answered / asked) / 100 if asked else 1.0
 
 
 @dataclass
@@ -42,7 +49,13 @@ class GemeenteStatus:
 
     @property
     def share(self) -> float:
-        return self.answered / self.to_answer if self.to_answer else 0.0
+        """The share answered, rounded down to whole percents: 100% only when nothing is left to do."""
+        return share_of(self.answered, self.to_answer) if self.to_answer else 0.0
+
+    @property
+    def to_do(self) -> int:
+        """Asked items still unanswered: what the Start sheet shows under "Nog te doen"."""
+        return self.to_answer - self.answered
 
     @property
     def label(self) -> str:

@@ -278,3 +278,18 @@ def test_generate_reports_a_malformed_list_without_traceback(tmp_path):
     assert result.exit_code == 1
     assert "row 3: nummer 'twee' is not a whole number" in result.output
     assert "Traceback" not in result.output
+
+
+def test_start_formulas_stay_within_excels_limits(generated):
+    """Excel refuses a formula over 8,192 characters or with more than 64 levels of nesting."""
+    with zipfile.ZipFile(generated.files[0]) as archive:
+        start = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    formulas = re.findall(r"<f>(.*?)</f>", start)
+    assert len(formulas) >= 3 * 8, "Beantwoord, Nog te doen and Percentage for every sheet"
+    for formula in formulas:
+        assert len(formula) <= 8192
+        depth = deepest = 0
+        for char in formula:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            deepest = max(deepest, depth)
+        assert deepest <= 64

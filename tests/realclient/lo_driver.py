@@ -192,9 +192,10 @@ def run_job(desktop, job):
         fill_share = job.get("fill_share", 1.0)
         cells = {}
         filled = {}
-        for name in sorted(names):
-            if not name.startswith(job.get("answer_prefix", "ans__")) or not job.get("describe", True):
-                continue  # "describe": false, for an edit-only job, skips the slow look at every answer cell
+        describe = job.get("describe", True) and job.get("describe_cells", True)  # slow: one UNO call per cell
+        for name in sorted(names) if describe else ():
+            if not name.startswith(job.get("answer_prefix", "ans__")):
+                continue
             if doc.NamedRanges.getByName(name).getReferredCells() is None:
                 continue  # a name whose cell was deleted (#REF!)
             cell, info = describe_cell(doc, name)

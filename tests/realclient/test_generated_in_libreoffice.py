@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import math
 
 import openpyxl
 import pytest
 from openpyxl.utils.datetime import from_excel
 
 from tests.support.office import run_libreoffice
+from workbook_tool.collect import collect
 
 pytestmark = pytest.mark.realclient
 
@@ -48,25 +49,26 @@ def test_libreoffice_sees_unlocked_answer_cells_with_the_layouts_dropdowns(fille
             assert seen["choices"] == list(layout_2022.choice_lists[record.choices]), record.name
 
 
-def test_progress_formulas_count_what_was_filled(filled, layout_2022, generated):
-    result, _ = filled
-    by_key = {c.key: c.name for c in generated.template.cells}
-    expected = Counter()
-    totals = Counter()
-    for sheet in layout_2022.sheets:
-        for question in sheet.questions:
-            for item in question.items:
-                first = by_key[f"{question.id}.{item.id}.{item.columns[0].id}"]
-                totals[sheet.title] += 1
-                expected[sheet.title] += first in result["filled"]
+def test_progress_formulas_agree_with_collect_on_the_saved_file(filled, layout_2022):
+    """70% filled at random (some "Onbekend"/"Geen" answered Ja, some ankerpunten chosen): what Start shows
+    after LibreOffice recalculated is what collect counts in the file LibreOffice saved."""
+    result, path = filled
     rows = {row[0]: row for row in result["read"]["Start"] if row and row[0]}
-    for title in totals:
-        _, answered, to_answer, share = rows[title][:4]
-        assert (answered, to_answer) == (expected[title], totals[title]), title
-        assert share == pytest.approx(expected[title] / totals[title])
+    assert rows["Voortgang"] is not None and ["Tabblad", "Beantwoord", "Nog te doen", "Percentage"] in \
+        [row[:4] for row in result["read"]["Start"]]
+    status = collect(path.parent, [layout_2022]).status[0]
+    settled = [name for name, value in result["filled"].items()
+               if value == "Ja" and name.split("__")[2] in ("geen", "onbekend")]
+    chosen = [name for name in result["filled"] if name.endswith("__aan_de_slag__antwoord")]
+    assert settled and chosen, "the random fill exercises both conditions"
+    for title, (answered, asked) in status.per_sheet.items():
+        _, shown_answered, shown_to_do, shown_share = rows[title][:4]
+        assert (shown_answered, shown_to_do) == (answered, asked - answered), title
+        assert shown_share == pytest.approx(math.floor(100 * answered / asked) / 100 if asked else 1), title
     total = rows["Totaal"]
-    assert (total[1], total[2]) == (sum(expected.values()), sum(totals.values()))
-    assert 0 < sum(expected.values()) < sum(totals.values())
+    assert (total[1], total[2]) == (status.answered, status.to_do)
+    assert total[3] == pytest.approx(status.share)
+    assert 0 < status.answered < status.to_answer
 
 
 def test_values_saved_by_libreoffice_read_back_exactly(filled, generated):

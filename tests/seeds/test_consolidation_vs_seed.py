@@ -160,3 +160,36 @@ def test_samples_are_rebuilt_byte_for_byte(tmp_path):
     assert len(files) == 9
     for path in files:
         assert path.read_bytes() == (DRECHTSTEDEN / "retour" / path.name).read_bytes(), path.name
+
+
+# Rows a gemeente answers only when they apply: "Anders", "Geen van bovenstaande", "Onbekend".
+ROLE_ROWS = {"anders", "geen", "onbekend"}
+
+
+def published_incomplete(n: int = 9) -> set[int]:
+    """The gemeenten the published report shows without an answer somewhere: an answer row of Bijlage 2
+    (Ja / Nee / Onbekend, Bekend / ...) that does not account for them. Checklists print only who said Ja;
+    a number (a row printed as Aantal only) is printed for the gemeenten that have one."""
+    missing: set[int] = set()
+    for items in PUBLISHED.values():
+        for item_id, published in items.items():
+            printed = published.get("printed")
+            if not printed or item_id in ROLE_ROWS or set(printed) == {"Aantal"}:
+                continue
+            missing |= set(range(1, n + 1)) - set(published.get("per_gemeente", {}))
+    return missing
+
+
+def test_the_sample_is_complete_where_the_report_shows_every_answer():
+    missing = published_incomplete()
+    assert missing and len(missing) < 9
+    gemeenten = load_gemeenten(DRECHTSTEDEN / "gemeenten.csv")
+    result = collect(DRECHTSTEDEN / "retour", [load_layout(LAYOUT_2022)], gemeenten)
+    status = {int(s.nummer): s for s in result.status}
+    assert {nr for nr, s in status.items() if s.status != "complete"} == missing
+    assert all(s.errors == 0 for s in status.values())
+    # Complete although offerings are blank: the gemeenten that answered "Onbekend" for a whole question.
+    blank_offerings = [a for ret in result.used if int(ret.identity.gemeente_nr) not in missing
+                       for a in ret.answers if a.field.question.kind == "checklist" and a.field.item.role is None
+                       and a.value is None]
+    assert blank_offerings

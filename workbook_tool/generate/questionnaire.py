@@ -18,11 +18,22 @@ from ..contract import (
     START_TITLE,
     answer_name,
 )
-from ..layout.model import AnswerField, Column, Item, Layout, Question, Section, Sheet
+from ..layout.model import AnswerField, Column, Item, Layout, Question, Requirement, Section, Sheet
 from ..xlsxkit import FOOTER_FILE_PAGES, POINTS_PER_LINE, line_count, longest_word, print_setup
 from .formats import FIELDS_TEXT_WIDTH, INPUT_WIDTHS, LABEL_WIDTH, NUMBER_WIDTH, Formats
 from .personalise import placeholder
 from .validations import absolute, invalid_choice_rule, ranges, validation_options, validation_signature
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The Start sheet's count of one questionnaire sheet, as formula expressions (without '=') that apply the
+    layout's completeness rule (Layout.requirements): items answered, items asked, and the asked count of a
+    blank workbook (the cached value)."""
+
+    answered: str
+    asked: str
+    asked_blank: int
 
 
 @dataclass
@@ -41,8 +52,8 @@ class CellRecord:
 
 
 class QuestionnaireSheet:
-    """Writes one layout sheet; afterwards `cells` maps its answer cells and `progress_ranges()` gives the
-    blocks of cells the Start sheet counts."""
+    """Writes one layout sheet; afterwards `cells` maps its answer cells and `progress()` gives the formulas
+    the Start sheet counts it with."""
 
     def __init__(self, book: xlsxwriter.Workbook, formats: Formats, layout: Layout, sheet: Sheet, password: str):
         self.book = book
@@ -54,10 +65,8 @@ class QuestionnaireSheet:
         self.row = 0
         self.width = FIRST_ANSWER_COLUMN + max((len(q.sheet_columns()) for q in sheet.questions), default=1)
         self.cells: list[CellRecord] = []
-        self.first_cells: list[tuple[int, int]] = []  # the cell that makes an item "answered"
-        self.required_cells: list[tuple[int, int]] = []  # first cells of checklist and table items
+        self.positions: dict[str, tuple[int, int]] = {}  # answer key -> (row, col)
         self.validations: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-        self.items_to_answer = 0
 
     def write(self) -> list[CellRecord]:
         self._set_column_widths()
@@ -70,13 +79,53 @@ class QuestionnaireSheet:
                 self._write_question(section, question)
             self.row += 1
         self._apply_validations()
-        self._apply_unanswered_highlight()
+        self._apply_still_to_do_highlight()
         self._protect_and_print()
         return self.cells
 
-    def progress_ranges(self) -> list[str]:
-        sheet = quote_sheetname(self.sheet.title)
-        return [f"{sheet}!{absolute(block)}" for block in ranges(self.first_cells)]
+    def _groups(self) -> list[tuple[Requirement, list[tuple[int, int]]]]:
+        """The sheet's requirements grouped by question and condition: one group is counted by one term."""
+        groups: dict[tuple, tuple[Requirement, list[tuple[int, int]]]] = {}
+        for requirement in self.layout.requirements():
+            if requirement.field.sheet.id != self.sheet.id:
+                continue
+            key = (requirement.field.question.id, requirement.when and requirement.when.key,
+                   tuple(cell.key for cell in requirement.settled_by), requirement.positive)
+            groups.setdefault(key, (requirement, []))[1].append(self.positions[requirement.field.key])
+        return list(groups.values())
+
+    def _ref(self, field: AnswerField, prefix: str = "") -> str:
+        row, col = self.positions[field.key]
+        return prefix + xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+
+    def _conditions(self, requirement: Requirement, prefix: str) -> tuple[str | None, str | None]:
+        """Excel conditions: "the item is asked" (None: always) and "the item is settled" (None: never)."""
+        asked = f'{self._ref(requirement.when, prefix)}<>""' if requirement.when else None
+        settled = None
+        if requirement.settled_by:
+            answer = '"' + (requirement.positive or "").replace('"', '""') + '"'
+            settled = f"OR({','.join(f'{self._ref(cell, prefix)}={answer}' for cell in requirement.settled_by)})"
+        return asked, settled
+
+    def progress(self) -> Progress:
+        """Per group: answered = COUNTA of its cells, or all of them when settled, or 0 when not asked;
+        asked = its number of cells, or 0 when not asked. Both Excel and LibreOffice compute these."""
+        prefix = f"{quote_sheetname(self.sheet.title)}!"
+        answered, asked, always = [], [], 0
+        for requirement, cells in self._groups():
+            count = len(cells)
+            term = f"COUNTA({','.join(prefix + absolute(block) for block in ranges(cells))})"
+            is_asked, settled = self._conditions(requirement, prefix)
+            if settled:
+                term = f"IF({settled},{count},{term})"
+            if is_asked:
+                term = f"IF({is_asked},{term},0)"
+                asked.append(f"IF({is_asked},{count},0)")
+            else:
+                always += count
+            answered.append(term)
+        return Progress(answered="+".join(answered) or "0", asked="+".join([str(always)] + asked),
+                        asked_blank=always)
 
     def _set_column_widths(self) -> None:
         self.ws.set_column(NUMBER_COLUMN, NUMBER_COLUMN, NUMBER_WIDTH)
@@ -152,20 +201,16 @@ class QuestionnaireSheet:
         text_field = question.kind == "fields" and item.columns[0].type == "text"
         lines = line_count(label, LABEL_WIDTH + 2)
         ws.set_row(self.row, POINTS_PER_LINE * max(lines, 4 if text_field else 1) + 2)
-        for index, column in enumerate(item.columns):
+        for column in item.columns:
             col = position[column.id] if question.kind != "fields" else FIRST_ANSWER_COLUMN
             self._write_answer_cell(AnswerField(self.sheet, section, question, item, column), self.row, col)
-            if index == 0:
-                self.first_cells.append((self.row, col))
-                if question.kind != "fields":  # open questions are not required: no "still to do" colour
-                    self.required_cells.append((self.row, col))
-        self.items_to_answer += 1
         self.row += 1
 
     def _write_answer_cell(self, answer: AnswerField, row: int, col: int) -> None:
         column = answer.column
         self.ws.write_blank(row, col, None, self._input_format(column))
         cell = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+        self.positions[answer.key] = (row, col)
         name = answer_name(answer.question.id, answer.item.id, column.id)
         self.book.define_name(name, f"={quote_sheetname(self.sheet.title)}!{cell}")
         self.cells.append(CellRecord(name=name, sheet=self.sheet.title, cell=cell.replace("$", ""), key=answer.key,
@@ -192,9 +237,16 @@ class QuestionnaireSheet:
                 for block in blocks:
                     self.ws.conditional_format(block, invalid_choice_rule(block, signature[1], self.f.invalid))
 
-    def _apply_unanswered_highlight(self) -> None:
-        for block in ranges(self.required_cells):
-            self.ws.conditional_format(block, {"type": "blanks", "format": self.f.unanswered})
+    def _apply_still_to_do_highlight(self) -> None:
+        """Light yellow on exactly the cells the Start sheet counts as still to do (the same conditions)."""
+        for requirement, cells in self._groups():
+            is_asked, settled = self._conditions(requirement, "")
+            for block in ranges(cells):
+                top_left = block.split(":")[0]
+                parts = [f'{top_left}=""'] + ([is_asked] if is_asked else []) + ([f"NOT({settled})"] if settled else [])
+                criteria = f"=AND({','.join(parts)})" if len(parts) > 1 else f"={parts[0]}"
+                self.ws.conditional_format(block, {"type": "formula", "criteria": criteria,
+                                                   "format": self.f.unanswered})
 
     def _protect_and_print(self) -> None:
         ws = self.ws

@@ -20,6 +20,7 @@ from ..layout.model import Layout, Sheet
 from ..xlsxkit import FOOTER_FILE_PAGES, POINTS_PER_LINE, date_validation, line_count, print_setup
 from .formats import Formats
 from .personalise import placeholder
+from .questionnaire import Progress
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,10 @@ class Coordinator:
 
 @dataclass(frozen=True)
 class SheetProgress:
-    """A questionnaire sheet as the Start sheet counts it: its blocks of first answer cells, its item count."""
+    """A questionnaire sheet as the Start sheet counts it: the formulas of its answered and asked items."""
 
     sheet: Sheet
-    ranges: list[str]
-    items_to_answer: int
+    progress: Progress
 
 
 INSTRUCTIONS = (
@@ -49,8 +49,9 @@ INSTRUCTIONS = (
     "eigen teksten in een cel met een keuzelijst.",
     "Biedt uw gemeente iets anders dan genoemd? Kies bij 'Anders, namelijk' Ja en beschrijf het in de cel "
     "ernaast. Getallen vult u in als getal; kies bij een aantal ook de bron (eigen registratie of schatting).",
-    "Lichtgele cellen zijn nog niet ingevuld; een rode cel bevat een waarde die niet in de lijst staat. "
-    "De voortgang hieronder laat zien hoeveel u al hebt ingevuld.",
+    "Lichtgele cellen moeten nog worden ingevuld; een rode cel bevat een waarde die niet in de lijst staat. "
+    "Kiest u bij 'Geen van bovenstaande' of 'Onbekend' Ja, dan hoeven de andere onderdelen van die vraag niet. "
+    "De voortgang hieronder laat zien hoeveel u hebt beantwoord en hoeveel er nog te doen is.",
     "Wijzig geen tabbladnamen en voeg geen rijen of kolommen in: de antwoorden worden automatisch ingelezen.",
     "Sla het bestand op als Excel-werkmap (.xlsx), houd de bestandsnaam aan en mail het terug naar de "
     "coördinator.",
@@ -138,21 +139,30 @@ def _write_respondent(book: xlsxwriter.Workbook, ws, f: Formats, row: int) -> in
 
 
 def _write_progress(ws, f: Formats, row: int, progress: list[SheetProgress]) -> None:
+    """Per sheet: items answered, items still to do, and the percentage (rounded down, so 100% means done), by
+    the layout's completeness rule; collect counts the same (workbook_tool.collect._counts)."""
     ws.write(row, 0, "Voortgang", f.subtitle)
     row += 1
-    for col, head in enumerate(("Tabblad", "Beantwoord", "Te beantwoorden", "Percentage")):
+    for col, head in enumerate(("Tabblad", "Beantwoord", "Nog te doen", "Percentage")):
         ws.write(row, col, head, f.header)
     row += 1
     first = row
     for entry in progress:
         title = entry.sheet.title
+        counts = entry.progress
         ws.write_url(row, 0, f"internal:{quote_sheetname(title)}!A1", f.link, string=title, tip=f"Ga naar {title}")
-        # COUNTA with one argument per block of answer cells: both Excel and LibreOffice accept it.
-        ws.write_formula(row, 1, f"=COUNTA({','.join(entry.ranges)})" if entry.ranges else "=0", f.count, 0)
-        ws.write_number(row, 2, entry.items_to_answer, f.count)
-        ws.write_formula(row, 3, f"=IF(C{row + 1}=0,0,B{row + 1}/C{row + 1})", f.percent, 0)
+        ws.write_formula(row, 1, f"={counts.answered}", f.count, 0)
+        ws.write_formula(row, 2, f"={counts.asked}-B{row + 1}", f.count, counts.asked_blank)
+        ws.write_formula(row, 3, _percentage(row), f.percent, 0 if counts.asked_blank else 1)
         row += 1
     ws.write(row, 0, "Totaal", f.meta_key)
     ws.write_formula(row, 1, f"=SUM(B{first + 1}:B{row})", f.count_bold, 0)
-    ws.write_formula(row, 2, f"=SUM(C{first + 1}:C{row})", f.count_bold, sum(p.items_to_answer for p in progress))
-    ws.write_formula(row, 3, f"=IF(C{row + 1}=0,0,B{row + 1}/C{row + 1})", f.percent_bold, 0)
+    asked_blank = sum(p.progress.asked_blank for p in progress)
+    ws.write_formula(row, 2, f"=SUM(C{first + 1}:C{row})", f.count_bold, asked_blank)
+    ws.write_formula(row, 3, _percentage(row), f.percent_bold, 0 if asked_blank else 1)
+
+
+def _percentage(row: int) -> str:
+    """Answered / (answered + still to do), rounded down; 100% when nothing is asked."""
+    b, c = f"B{row + 1}", f"C{row + 1}"
+    return f"=IF({b}+{c}=0,1,ROUNDDOWN({b}/({b}+{c}),2))"

@@ -50,7 +50,7 @@ def build_template(layout: Layout, *, password: str = DEFAULT_PASSWORD, coordina
     for sheet in layout.sheets:
         writer = QuestionnaireSheet(book, formats, layout, sheet, password)
         cells.extend(writer.write())
-        progress.append(SheetProgress(sheet, writer.progress_ranges(), writer.items_to_answer))
+        progress.append(SheetProgress(sheet, writer.progress()))
     write_lists_sheet(book, layout)
     write_start_sheet(book, start, formats, layout, progress, coordinator, password, personalised)
     write_metadata_sheet(book, formats, layout, cells)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,10 @@ QUESTION_KEYS = {"id": True, "title": True, "kind": True, "help": False, "column
 FIELD_OPTION_KEYS = {"type": False, "choices": False, "integer": False, "min": False, "max": False,
                      "allow_range": False, "max_length": False}
 COLUMN_KEYS = {"id": True, "label": True, "help": False, **FIELD_OPTION_KEYS}
-ITEM_KEYS = {"id": True, "label": True, "role": False, "columns": False, "unit": False, "help": False}
-FIELD_ITEM_KEYS = {"id": True, "label": True, "unit": False, "help": False, **FIELD_OPTION_KEYS}
+ITEM_KEYS = {"id": True, "label": True, "role": False, "columns": False, "unit": False, "help": False,
+             "required": False}
+FIELD_ITEM_KEYS = {"id": True, "label": True, "unit": False, "help": False, "required": False, **FIELD_OPTION_KEYS}
+REQUIRED_WHEN_KEYS = {"when": True}
 HEADING_KEYS = {"heading": True}
 
 DEFAULT_CHECKLIST_CHOICES = "ja_nee"
@@ -328,15 +331,41 @@ class _Builder:
                 items.append(item)
         if not items and "items" in node:
             self.problem("missing_key", node.key_lines["items"], where, "'items' is empty.")
-        return items
+        return [self.checked_when(item, items, where) for item in items]
+
+    def checked_when(self, item: Item, items: list[Item], where: str) -> Item:
+        """An item asked only when another item is answered must name another item of its question."""
+        others = [i.id for i in items if i is not item]
+        if item.required_when is None or item.required_when in others:
+            return item
+        self.problem("unknown_item", item.line, f"{where} item {item.id}",
+                     f"'required: {{when: {item.required_when}}}' names no other item of this question.",
+                     _nearest(item.required_when, others) or f"Items: {', '.join(others)}.")
+        return replace(item, required_when=None)
+
+    def required(self, entry: LineDict, where: str, default: bool) -> tuple[bool, str | None]:
+        """The item's 'required': true, false, or {when: <item id>} (asked once that item is answered)."""
+        value = entry.get("required", default)
+        if isinstance(value, bool):
+            return value, None
+        line = entry.key_lines.get("required", entry.line)
+        if isinstance(value, LineDict) and self.check_keys(value, REQUIRED_WHEN_KEYS, where, "required"):
+            when = value.get("when")
+            if isinstance(when, str) and when:
+                return False, when
+        self.problem("wrong_type", line, where, f"'required' must be true, false or {{when: <item id>}}, "
+                     f"found {_describe(value)}.", "For example: required: {when: aan_de_slag}")
+        return default, None
 
     def field_item(self, entry: Any, where: str, heading: str | None) -> Item | None:
         column = self.field(entry, FIELD_ITEM_KEYS, f"{where} item", default_type=None, what="item")
         if column is None:
             return None
         answer = Column(**{**column.__dict__, "id": SINGLE_COLUMN, "label": "Antwoord"})
+        required, when = self.required(entry, f"{where} item {column.id}", default=False)
         return Item(id=column.id, label=column.label, columns=(answer,), heading=heading,
-                    unit=self.text(entry, "unit", where), help=column.help, line=entry.line)
+                    unit=self.text(entry, "unit", where), help=column.help, line=entry.line,
+                    required=required, required_when=when)
 
     def table_item(self, entry: Any, where: str, heading: str | None, by_id: dict[str, Column],
                    kind: str) -> Item | None:
@@ -363,12 +392,14 @@ class _Builder:
                         self.problem("unknown_column", entry.key_lines["columns"], item_where,
                                      f"column '{col_id}' does not exist in this question.",
                                      _nearest(col_id, list(by_id)) or f"Columns: {', '.join(by_id)}.")
+        # "Anders", "Geen van bovenstaande" and "Onbekend" are answered when they apply: not required by default.
+        required, when = self.required(entry, item_where, default=role is None)
         if role == "anders":
             selected.append(Column(id=NAMELIJK, label="Namelijk", type="text", line=entry.line))
         return Item(id=self.ident(entry, item_where), label=self.text(entry, "label", item_where, required=True),
                     columns=tuple(selected), role=role, heading=heading,
                     unit=self.text(entry, "unit", item_where), help=self.text(entry, "help", item_where),
-                    line=entry.line)
+                    line=entry.line, required=required, required_when=when)
 
 
 def load_layout(path: str | Path) -> Layout:

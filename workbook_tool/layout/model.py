@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 KINDS = ("checklist", "table", "fields")
 TYPES = ("choice", "text", "number", "date")
@@ -50,6 +52,11 @@ class Item:
     unit: str = ""
     help: str = ""
     line: int | None = None
+    # Whether a gemeente must answer the item (its first answer cell): always, never, or only when the item
+    # `required_when` of the same question is answered. Default: checklist and table items without a role
+    # yes; items with a role and 'fields' items no.
+    required: bool = True
+    required_when: str | None = None
 
     @property
     def display_label(self) -> str:
@@ -122,9 +129,38 @@ class AnswerField:
     item: Item
     column: Column
 
-    @property
+    @cached_property
     def key(self) -> str:
         return answer_key(self.question.id, self.item.id, self.column.id)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One item a gemeente must answer, as the layout declares it: the cell that answers it, the cell that asks
+    for it (when it is asked only once another item is answered), and the cells whose positive answer settles
+    it ("Geen van bovenstaande" or "Onbekend" answered Ja in the same column). The completeness rule of the
+    whole tool: collect applies it with `asked`/`answered`, the Start sheet's formulas express the same."""
+
+    field: AnswerField
+    when: AnswerField | None = None
+    settled_by: tuple[AnswerField, ...] = ()
+    positive: str | None = None  # the answer of a settled_by cell that settles the item
+
+    def asked(self, values: Mapping[str, Any]) -> bool:
+        """values maps answer keys to the answers found (None or absent: blank)."""
+        return self.when is None or _filled(values.get(self.when.key))
+
+    def answered(self, values: Mapping[str, Any]) -> bool:
+        return _filled(values.get(self.field.key)) or \
+            any(values.get(key) == self.positive for key in self._settled_keys)
+
+    @cached_property
+    def _settled_keys(self) -> tuple[str, ...]:
+        return tuple(cell.key for cell in self.settled_by)
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value != ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +185,32 @@ class Layout:
                     for item in question.items:
                         for column in item.columns:
                             yield AnswerField(sheet, section, question, item, column)
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """What a gemeente must answer, item by item in document order (see Requirement)."""
+        return self._requirements
+
+    @cached_property
+    def _requirements(self) -> tuple[Requirement, ...]:  # built once per layout: collect asks for every return
+        return tuple(requirement for sheet in self.sheets for section in sheet.sections
+                     for question in section.questions
+                     for requirement in self._question_requirements(sheet, section, question))
+
+    def _question_requirements(self, sheet: Sheet, section: Section, question: Question) -> Iterator[Requirement]:
+        by_id = {item.id: item for item in question.items}
+        for item in question.items:
+            if not item.required and item.required_when is None:
+                continue
+            column = item.columns[0]
+            when = None
+            if item.required_when is not None:
+                trigger = by_id[item.required_when]
+                when = AnswerField(sheet, section, question, trigger, trigger.columns[0])
+            settlers = tuple(AnswerField(sheet, section, question, other, column) for other in question.items
+                             if other is not item and other.role in ("geen", "onbekend") and column in other.columns)
+            positive = self.positive_choice(column)
+            yield Requirement(AnswerField(sheet, section, question, item, column), when,
+                              settlers if positive is not None else (), positive)
 
     def sheet(self, sheet_id: str) -> Sheet:
         for sheet in self.sheets:
