@@ -34,13 +34,16 @@ def typed_value(record):
     return st.one_of(*kinds)
 
 
+EXCEL_LAST_DAY = 2958465  # 9999-12-31: a larger number in a date cell is no date, just the number typed
+
+
 def what_the_cell_held(record, value) -> str:
     """The value as the person put it in the cell, written as text by the documented rules: whole numbers
     without .0, dates as ISO, WAAR/ONWAAR. A date cell shows a number as a date: from 2000 on it is that date
     (typing 46022 or 31-12-2025 is the same), before 2000 it is the day number typed (2026, a year)."""
     if isinstance(value, bool):
         return "WAAR" if value else "ONWAAR"
-    if record.type == "date" and isinstance(value, (int, float)) and value > 0:
+    if record.type == "date" and isinstance(value, (int, float)) and 0 < value <= EXCEL_LAST_DAY:
         moment = dt.datetime.combine(EPOCH, dt.time()) + dt.timedelta(days=value)
         if moment >= dt.datetime(2000, 1, 1):
             return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat()
