@@ -56,7 +56,7 @@ class CollectResult:
             count = len(ret.answers)
             for name, value in (("ronde", ident.ronde), ("regio", ident.regio), ("gemeente", ident.gemeente),
                                 ("gemeente_nr", ident.gemeente_nr), ("layout_id", ident.layout_id),
-                                ("layout_version", ident.layout_version), ("source_file", ret.path.name)):
+                                ("layout_version", ident.layout_version), ("source_file", ret.name)):
                 columns[name].extend([value] * count)
             for answer in ret.answers:
                 f = answer.field
@@ -132,7 +132,7 @@ def _group_by_gemeente(files: list[ReturnFile], gemeenten: list[Gemeente],
             continue
         name = ret.identity.gemeente
         if not name:
-            stem_match = listed.get(_key(ret.path.stem))
+            stem_match = listed.get(_key(Path(ret.name).stem))
             if stem_match is None:
                 problems.append(_problem(ret, "gemeente_missing", "In het werkboek staat geen gemeente en de "
                                                                   "bestandsnaam komt niet overeen met de lijst; het "
@@ -161,7 +161,7 @@ def _with_list_details(identity: Identity, listed: Gemeente | None, name: str) -
 
 
 def _problem(ret: ReturnFile, code: str, message: str, severity: str | None = None) -> Problem:
-    return Problem(code=code, severity=severity or READ_CODES[code][0], message=message, file=ret.path.name)
+    return Problem(code=code, severity=severity or READ_CODES[code][0], message=message, file=ret.name)
 
 
 def _choose(key: str, candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile:
@@ -178,7 +178,7 @@ def _choose(key: str, candidates: list[ReturnFile], problems: list[Problem]) -> 
         except OSError:
             return 0.0
 
-    ranked = sorted(candidates, key=lambda r: (-answered(r), -saved(r), r.path.name))
+    ranked = sorted(candidates, key=lambda r: (-answered(r), -saved(r), r.name))
     chosen, runner_up = ranked[0], ranked[1]
     if answered(chosen) != answered(runner_up):
         why = f"het de meeste antwoorden bevat ({answered(chosen)} tegen {answered(runner_up)})"
@@ -186,11 +186,11 @@ def _choose(key: str, candidates: list[ReturnFile], problems: list[Problem]) -> 
         why = "het evenveel antwoorden bevat maar het laatst is opgeslagen"
     else:
         why = "de bestanden even volledig en even oud zijn; het eerste op naam is genomen"
-    others = ", ".join(r.path.name for r in ranked[1:])
+    others = ", ".join(r.name for r in ranked[1:])
     for ret in ranked:
         problems.append(_problem(ret, "duplicate",
                                  f"Van gemeente '{chosen.identity.gemeente}' zijn {len(ranked)} bestanden ontvangen. "
-                                 f"Gebruikt: {chosen.path.name}, omdat {why}. Niet gebruikt: {others}."))
+                                 f"Gebruikt: {chosen.name}, omdat {why}. Niet gebruikt: {others}."))
     return chosen
 
 
@@ -237,4 +237,4 @@ def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
     status = "problems" if errors else ("complete" if answered == total else "incomplete")
     ident = ret.identity
     return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, answered, total, errors, warnings,
-                          ret.path.name, contact, email, per_sheet)
+                          ret.name, contact, email, per_sheet)

@@ -17,9 +17,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import READ_CODES, Problem
+from ..fileio import display_name
 from ..layout.model import Layout
+from . import container
 from .check import check_answers, check_consistency
-from .container import open_zip, sniff
+from .container import open_zip, sniff, too_large_message
 from .grid import Grids
 from .identify import identify
 from .locate import locate_answers
@@ -31,6 +33,11 @@ def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
     """Read one returned file. Bad input becomes problems on the result; this function does not raise."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > container.MAX_FILE_BYTES:
+            # refused before reading: a stray backup of gigabytes must not fill the memory
+            return ReturnFile(path=path, sha256="", outcome="failed",
+                              problems=[_file_problem(path, "unsafe", too_large_message(size))])
         data = path.read_bytes()
     except OSError as exc:
         return _failed(path, b"", "corrupt", f"Het bestand kan niet worden gelezen ({exc.strerror or exc}).")
@@ -54,7 +61,7 @@ def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile
     answers, answer_problems = check_answers(found.layout, located.cells, grids)
     problems = found.problems + answer_problems + located.problems + check_consistency(found.layout, answers)
     return ReturnFile(path=path, sha256=_sha256(data), outcome="read", identity=found.identity, layout=found.layout,
-                      answers=answers, problems=[replace(p, file=path.name) for p in problems])
+                      answers=answers, problems=[replace(p, file=display_name(path.name)) for p in problems])
 
 
 def _sha256(data: bytes) -> str:
@@ -67,7 +74,7 @@ def _failed(path: Path, data: bytes, code: str, message: str) -> ReturnFile:
 
 
 def _file_problem(path: Path, code: str, message: str) -> Problem:
-    return Problem(code=code, severity=READ_CODES[code][0], message=message, file=path.name)
+    return Problem(code=code, severity=READ_CODES[code][0], message=message, file=display_name(path.name))
 
 
 __all__ = ["Answer", "Identity", "ReadFailure", "ReturnFile", "read_return"]

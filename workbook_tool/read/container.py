@@ -28,13 +28,12 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any encrypted O
 
 def sniff(path: Path, data: bytes) -> str:
     """What kind of file this is, from its name (lock files) and first bytes; raises ReadFailure if not xlsx."""
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock."):
+    if is_lock_file(path):
         return "lock"
     if not data:
         raise ReadFailure("empty_file", "Het bestand is leeg (0 bytes). Vraag de gemeente het opnieuw te sturen.")
-    if len(data) > MAX_FILE_BYTES:
-        raise ReadFailure("unsafe", f"Het bestand is {len(data) // 1_000_000} MB; een scanwerkboek is veel kleiner.")
+    if len(data) > MAX_FILE_BYTES:  # grew after its size was checked
+        raise ReadFailure("unsafe", too_large_message(len(data)))
     if data.startswith(OLE_SIGNATURE):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise ReadFailure("encrypted", "Het bestand is met een wachtwoord versleuteld. Vraag de gemeente een "
@@ -48,6 +47,15 @@ def sniff(path: Path, data: bytes) -> str:
         raise ReadFailure("not_xlsx", f"Het bestand is geen Excel-werkmap{hint}. Vraag de gemeente het .xlsx-bestand "
                                       "te sturen.")
     return "zip"
+
+
+def is_lock_file(path: Path) -> bool:
+    return path.name.startswith(("~$", ".~lock."))
+
+
+def too_large_message(size: int) -> str:
+    return (f"Het bestand is {size / 1_000_000:,.0f} MB groot (grens {MAX_FILE_BYTES // 1_000_000} MB); een "
+            "scanwerkboek is veel kleiner. Het is niet gelezen.").replace(",", ".")
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -72,8 +80,9 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
             raise ReadFailure("unsafe", f"Het bestand pakt uit tot meer dan {MAX_TOTAL_BYTES // 1_000_000} MB "
                                         f"(onderdeel {info.filename}); geweigerd als mogelijke zip-bom.")
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ReadFailure("unsafe", f"Onderdeel {info.filename} is {info.file_size // info.compress_size} keer "
+        ratio = info.file_size // max(info.compress_size, 1)  # a damaged directory may claim 0 bytes compressed
+        if info.file_size > 1_000_000 and ratio > MAX_RATIO:
+            raise ReadFailure("unsafe", f"Onderdeel {info.filename} is {ratio} keer "
                                         "gecomprimeerd; geweigerd als mogelijke zip-bom.")
     names = set(archive.namelist())
     if "mimetype" in names and b"opendocument" in read_part(archive, "mimetype", 200):
