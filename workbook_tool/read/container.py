@@ -81,7 +81,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
             raise ReadFailure("unsafe", f"Het bestand pakt uit tot meer dan {MAX_TOTAL_BYTES // 1_000_000} MB "
                                         f"(onderdeel {info.filename}); geweigerd als mogelijke zip-bom.")
         ratio = info.file_size // max(info.compress_size, 1)  # a damaged directory may claim 0 bytes compressed
-        if info.file_size > 1_000_000 and ratio > MAX_RATIO:
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ReadFailure("unsafe", f"Onderdeel {info.filename} is {ratio} keer "
                                         "gecomprimeerd; geweigerd als mogelijke zip-bom.")
     names = set(archive.namelist())
