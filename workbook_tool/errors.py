@@ -77,6 +77,7 @@ READ_CODES = {
     "found_by_labels": ("warning", "Antwoorden gevonden aan de hand van de teksten, niet via de namen."),
     "moved_cells": ("warning", "Rijen of kolommen zijn verplaatst; antwoorden gevonden via de namen."),
     "label_changed": ("warning", "De tekst naast een antwoordcel is gewijzigd."),
+    "outside_area": ("warning", "Waarden ver buiten het gebied van de scan zijn niet gelezen."),
     "answer_missing": ("error", "Een antwoordcel is niet meer te vinden."),
     "gemeente_unknown": ("warning", "De gemeente staat niet op de lijst."),
     "gemeente_missing": ("error", "Het werkboek noemt geen gemeente."),

@@ -16,17 +16,21 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from ..contract import CELL_MAP_COLUMNS, FIRST_ANSWER_COLUMN
 from ..errors import READ_CODES, Problem
 from ..fileio import display_name
 from ..layout.model import Layout
 from . import container
+from .area import Area
 from .check import check_answers, check_consistency
 from .container import open_zip, sniff, too_large_message
-from .grid import Grids
+from .grid import MAX_ROWS_READ, Grids
 from .identify import identify
 from .locate import locate_answers
 from .model import Answer, Identity, ReadFailure, ReturnFile
 from .structure import read_structure
+
+COLUMN_MARGIN = 40
 
 
 def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
@@ -55,13 +59,22 @@ def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
 
 def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile:
     archive = open_zip(data)
-    grids = Grids(data, archive, read_structure(archive))
+    grids = Grids(data, archive, read_structure(archive), reading_area(layouts))
     found = identify(grids, layouts)
     located = locate_answers(found.layout, found.identity.method, grids, found.cell_map)
     answers, answer_problems = check_answers(found.layout, located.cells, grids)
-    problems = found.problems + answer_problems + located.problems + check_consistency(found.layout, answers)
+    problems = (grids.problems + found.problems + answer_problems + located.problems
+                + check_consistency(found.layout, answers))
     return ReturnFile(path=path, sha256=_sha256(data), outcome="read", identity=found.identity, layout=found.layout,
                       answers=answers, problems=[replace(p, file=display_name(path.name)) for p in problems])
+
+
+def reading_area(layouts: list[Layout]) -> Area:
+    """Rows up to the reader's limit; columns up to the widest answer column of any layout (or the metadata
+    sheet's map) plus a margin for columns a gemeente inserted (names move the answer cells along)."""
+    widest = max((FIRST_ANSWER_COLUMN + len(q.sheet_columns()) for lay in layouts for sheet in lay.sheets
+                  for q in sheet.questions), default=0)
+    return Area(rows=MAX_ROWS_READ, columns=max(widest, len(CELL_MAP_COLUMNS)) + COLUMN_MARGIN)
 
 
 def _sha256(data: bytes) -> str:

@@ -9,8 +9,10 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from ..errors import Problem
+from .area import Area, within_area
 from .container import read_part
-from .model import ReadFailure
+from .model import ReadFailure, problem
 from .structure import Structure, cell_index
 
 MAX_ROWS_READ = 20000
@@ -19,11 +21,15 @@ MAX_ROWS_READ = 20000
 class Grids:
     """Sheet values indexed [row][col] from A1 (empty cells as ''), loaded per sheet when first asked."""
 
-    def __init__(self, data: bytes, archive: zipfile.ZipFile, structure: Structure):
+    def __init__(self, data: bytes, archive: zipfile.ZipFile, structure: Structure, area: Area):
         self.archive = archive
         self.structure = structure
         self.grids: dict[str, list[list[Any]]] = {}
         self.formula_cells: dict[str, set[str]] = {}
+        self.parts: dict[str, bytes] = {}
+        data, outside = within_area(data, archive, structure, area, self.parts)
+        self.problems = [_outside_problem(title, cells, outside.counts[title])
+                         for title, cells in outside.cells.items()]
         try:
             self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
@@ -36,7 +42,8 @@ class Grids:
         if title not in self.grids:
             part = self.structure.sheets.get(title, ("", ""))[0]
             if part and part in self.archive.namelist():
-                self.formula_cells[title] = formula_cells(read_part(self.archive, part))
+                xml = self.parts[part] if part in self.parts else read_part(self.archive, part)
+                self.formula_cells[title] = formula_cells(xml)
             try:
                 sheet = self.book.get_sheet_by_name(title)
                 self.grids[title] = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS_READ)
@@ -55,6 +62,14 @@ class Grids:
 
     def is_formula(self, title: str, cell: str) -> bool:
         return cell in self.formula_cells.get(title, ())
+
+
+def _outside_problem(title: str, cells: list[str], count: int) -> Problem:
+    more = f" en {count - len(cells)} andere" if count > len(cells) else ""
+    return problem("outside_area", f"Op blad '{title}' staan waarden ver buiten het gebied van de scan "
+                                   f"({', '.join(cells)}{more}); die zijn niet gelezen. Staat daar een antwoord, "
+                                   "vraag de gemeente het in de juiste cel te zetten.",
+                   sheet=title, cell=cells[0], value_found=f"{count} cel{'len' if count != 1 else ''}")
 
 
 def formula_cells(xml: bytes) -> set[str]:
