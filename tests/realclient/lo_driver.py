@@ -8,8 +8,10 @@ with a temporary profile and terminates it afterwards. Two jobs only make sense 
 {"action": "ping"} waits until the office answers, {"action": "terminate"} ends it.
 
 A job opens one workbook, optionally fills its answer cells (only unlocked cells, only values the
-dropdown offers), recalculates, reads back cells, and saves as .xlsx. The result says what LibreOffice
-saw (sheets, protection, locks, validation lists) and what was filled, so the test can check the
+dropdown offers), can remove a sheet's protection (job "password") to insert rows ("insert_rows") or
+type values far away ("type_far"), recalculates, reads back cells, and saves as .xlsx, .ods or .xls
+(by the output's suffix). The result says what LibreOffice saw (sheets, protection, locks, validation
+lists) and what was filled, so the test can check the
 round trip. Kept free of the project's own code on purpose: it is an independent client.
 """
 
@@ -27,6 +29,9 @@ import time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+
+
+EXPORT_FILTERS = {".xlsx": "Calc MS Excel 2007 XML", ".ods": "calc8", ".xls": "MS Excel 97", ".pdf": "calc_pdf_Export"}
 
 
 def prop(name, value):
@@ -190,6 +195,15 @@ def run_job(desktop, job):
             sheet = sheets.getByName(change["sheet"])
             sheet.unprotect(job.get("password", ""))
             sheet.Rows.insertByIndex(change["at"], change["count"])
+        for far in job.get("type_far", []):
+            # What a user does after removing the protection: type a value far away (AMJ1048576, XFD2000).
+            sheet = sheets.getByName(far["sheet"])
+            sheet.unprotect(job.get("password", ""))
+            cell = sheet.getCellRangeByName(far["cell"])
+            if isinstance(far["value"], str):
+                cell.setString(far["value"])
+            else:
+                cell.setValue(far["value"])
         for name, text in job.get("set_strings", {}).items():
             cell, _ = describe_cell(doc, name)
             cell.setString(text)
@@ -204,8 +218,9 @@ def run_job(desktop, job):
             result["read"][sheet_name] = [list(row) for row in data]
         if job.get("output"):
             out_url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
-            # .xlsx as Excel 2007-365 saves it, or a PDF of every sheet as LibreOffice prints it.
-            export_filter = "calc_pdf_Export" if job["output"].endswith(".pdf") else "Calc MS Excel 2007 XML"
+            # .xlsx as Excel 2007-365 saves it, .ods (LibreOffice's own format, offered first when saving),
+            # .xls (Excel 97-2003), or a PDF of every sheet as LibreOffice prints it.
+            export_filter = EXPORT_FILTERS[os.path.splitext(job["output"])[1].lower()]
             doc.storeToURL(out_url, (prop("FilterName", export_filter),))
     finally:
         try:
