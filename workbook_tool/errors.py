@@ -72,6 +72,7 @@ READ_CODES = {
     "unsafe": ("error", "Het bestand is geweigerd omdat het onveilig of veel te groot is."),
     "not_a_scan": ("error", "Het bestand is geen scanwerkboek van deze vragenlijst."),
     "unknown_layout": ("error", "Het werkboek hoort bij een onbekende vragenlijst of versie."),
+    "other_format": ("warning", "Het bestand is geen .xlsx maar .ods of .xls; de antwoorden zijn toch gelezen."),
     "metadata_missing": ("warning", "Het verborgen blad met gegevens ontbreekt of is onleesbaar."),
     "metadata_changed": ("warning", "De verborgen gegevens van het werkboek zijn gewijzigd."),
     "found_by_labels": ("warning", "Antwoorden gevonden aan de hand van de teksten, niet via de namen."),

@@ -165,8 +165,8 @@ def fake_ole(marker: str) -> bytes:
 BAD_FILES = {
     "Gemeente A.xlsx": ("read", None, None),
     "versleuteld.xlsx": ("failed", "encrypted", "met een wachtwoord versleuteld"),
-    "oud.xls": ("failed", "not_xlsx", "oud Excel-bestand (.xls)"),
-    "scan.ods": ("failed", "not_xlsx", "OpenDocument-bestand (.ods)"),
+    "oud.xls": ("failed", "corrupt", "Excel 97-2003-werkmap (.xls), maar kan niet worden gelezen"),
+    "scan.ods": ("failed", "corrupt", "OpenDocument-rekenblad (.ods), maar kan niet worden gelezen"),
     "antwoorden.csv": ("failed", "not_xlsx", "geen Excel-werkmap (een tekst- of CSV-bestand)"),
     "scan.pdf": ("failed", "not_xlsx", "Dit is een PDF"),
     "hernoemd.xlsx": ("failed", "not_xlsx", "geen Excel-werkmap (een tekst- of CSV-bestand)"),

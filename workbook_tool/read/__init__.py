@@ -27,7 +27,8 @@ from .container import open_zip, sniff, too_large_message
 from .grid import MAX_ROWS_READ, Grids
 from .identify import identify
 from .locate import locate_answers
-from .model import Answer, Identity, ReadFailure, ReturnFile
+from .model import Answer, Identity, ReadFailure, ReturnFile, problem
+from .other import FORMATS, read_other_format
 from .structure import read_structure
 
 COLUMN_MARGIN = 40
@@ -46,10 +47,11 @@ def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
     except OSError as exc:
         return _failed(path, b"", "corrupt", f"Het bestand kan niet worden gelezen ({exc.strerror or exc}).")
     try:
-        if sniff(path, data) == "lock":
+        kind = sniff(path, data)
+        if kind == "lock":
             return ReturnFile(path=path, sha256=_sha256(data), outcome="skipped",
                               problems=[_file_problem(path, "lock_file", READ_CODES["lock_file"][1])])
-        return _read_workbook(path, data, layouts)
+        return _read_workbook(path, data, kind, layouts)
     except ReadFailure as failure:
         return _failed(path, data, failure.code, failure.message)
     except Exception as exc:  # noqa: BLE001 - an unforeseen file must not stop the batch
@@ -57,13 +59,22 @@ def read_return(path: str | Path, layouts: list[Layout]) -> ReturnFile:
                                                "Het bestand is niet verwerkt; meld dit met het bestand erbij.")
 
 
-def _read_workbook(path: Path, data: bytes, layouts: list[Layout]) -> ReturnFile:
-    archive = open_zip(data)
-    grids = Grids(data, archive, read_structure(archive), reading_area(layouts))
+def _read_workbook(path: Path, data: bytes, kind: str, layouts: list[Layout]) -> ReturnFile:
+    if kind == "zip":
+        archive, kind = open_zip(data)
+    if kind == "xlsx":
+        grids = Grids.of_xlsx(data, archive, read_structure(archive), reading_area(layouts))
+        format_problems = []
+    else:
+        grids = Grids.of_other_format(read_other_format(data, kind, reading_area(layouts)))
+        format_problems = [problem("other_format", f"Het bestand is opgeslagen als {FORMATS[kind]}, niet als "
+                                                   "Excel-werkmap (.xlsx). De antwoorden zijn toch gelezen; "
+                                                   "controleer ze extra en vraag de gemeente voortaan .xlsx te "
+                                                   "gebruiken.")]
     found = identify(grids, layouts)
     located = locate_answers(found.layout, found.identity.method, grids, found.cell_map)
     answers, answer_problems = check_answers(found.layout, located.cells, grids)
-    problems = (grids.problems + found.problems + answer_problems + located.problems
+    problems = (format_problems + grids.problems + found.problems + answer_problems + located.problems
                 + check_consistency(found.layout, answers))
     return ReturnFile(path=path, sha256=_sha256(data), outcome="read", identity=found.identity, layout=found.layout,
                       answers=answers, problems=[replace(p, file=display_name(path.name)) for p in problems])
