@@ -42,12 +42,15 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 def display_name(path: str | os.PathLike) -> str:
     """A file name as people read it, also when it is not valid UTF-8 (what unzipping a Windows zip leaves:
     b"S\\xfadwest-Frysl\\xe2n.xlsx"). Python keeps such bytes as lone surrogates, which no file, workbook or
-    terminal accepts; each is shown as its Windows-1252 character ("Súdwest-Fryslân"), or as U+FFFD."""
+    terminal accepts; each is shown as its Windows-1252 character ("Súdwest-Fryslân"), or, for the five bytes
+    Windows-1252 leaves undefined, as its value in hex ("<81>": no two files shown alike, and no file on
+    Windows can be named so)."""
     return _ESCAPED_BYTE.sub(_cp1252_char, os.fspath(path))
 
 
 def _cp1252_char(match: re.Match) -> str:
+    byte = ord(match.group()) - 0xDC00
     try:
-        return bytes([ord(match.group()) - 0xDC00]).decode("cp1252")
-    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
-        return "\ufffd"
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return f"<{byte:02X}>"
