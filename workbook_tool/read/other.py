@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import resource
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
+from ..fileio import rewrite_zip
 from .area import CELLS_NAMED, Area
 from .model import ReadFailure
 from .structure import cell_name
@@ -27,6 +29,7 @@ FORMATS = {"ods": "een OpenDocument-rekenblad (.ods)", "xls": "een Excel 97-2003
 CHILD_MEMORY_BYTES = 1536 * 1024 * 1024  # address space of the child: a return needs under 200 MB
 CHILD_SECONDS = 120
 EXIT_UNREADABLE = 3
+INDENTATION_RE = re.compile(rb">[ \t\r]*\n\s*<")
 CHILD = "import sys; from workbook_tool.read.other import child_main; sys.exit(child_main())"
 
 
@@ -69,6 +72,8 @@ def _limit_memory() -> None:
 def _read_in_child(data: bytes, kind: str, area: Area) -> tuple:
     from python_calamine import CalamineWorkbook
 
+    if kind == "ods":
+        data = rewrite_zip(data, {"content.xml": _without_indentation})
     # From a file with its suffix: calamine's guess from the bytes alone turns an .ods that exceeds its
     # cell limit into "Cannot detect file format".
     with tempfile.TemporaryDirectory(prefix="wt-other-") as folder:
@@ -97,6 +102,13 @@ def _read_in_child(data: bytes, kind: str, area: Area) -> tuple:
         if count:
             outside[title] = (named, count)
     return sheets, grids, outside
+
+
+def _without_indentation(xml: bytes) -> bytes:
+    """content.xml without the line breaks and indentation between elements that Gnumeric writes and
+    calamine's ODS reader stops at ("Expecting 'table-cell', found 'Text'"). Only whitespace that holds a
+    line break: in a cell's text a line break is an element (<text:line-break/>), so no value changes."""
+    return INDENTATION_RE.sub(b"><", xml)
 
 
 def child_main() -> int:
