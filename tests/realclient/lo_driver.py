@@ -10,9 +10,9 @@ with a temporary profile and terminates it afterwards. Two jobs only make sense 
 A job opens one workbook, optionally fills its answer cells (only unlocked cells, only values the
 dropdown offers), can remove a sheet's protection (job "password") to insert rows ("insert_rows") or
 type values far away ("type_far"), recalculates, reads back cells, and saves as .xlsx, .ods or .xls
-(by the output's suffix). The result says what LibreOffice saw (sheets, protection, locks, validation
-lists) and what was filled, so the test can check the
-round trip. Kept free of the project's own code on purpose: it is an independent client.
+(by the output's suffix; "save_password" as File > Save As > Save with password). The result says
+what LibreOffice saw (sheets, protection, locks, validation lists) and what was filled, so the test
+can check the round trip. Kept free of the project's own code on purpose: it is an independent client.
 """
 
 from __future__ import annotations
@@ -220,7 +220,10 @@ def run_job(desktop, job):
             # .xlsx as Excel 2007-365 saves it, .ods (LibreOffice's own format, offered first when saving),
             # .xls (Excel 97-2003), or a PDF of every sheet as LibreOffice prints it.
             export_filter = EXPORT_FILTERS[os.path.splitext(job["output"])[1].lower()]
-            doc.storeToURL(out_url, (prop("FilterName", export_filter),))
+            options = (prop("FilterName", export_filter),)
+            if job.get("save_password"):  # File > Save As > "Save with password"
+                options += (prop("Password", job["save_password"]),)
+            doc.storeToURL(out_url, options)
     finally:
         try:
             doc.close(True)  # a shared office must not keep this job's document open

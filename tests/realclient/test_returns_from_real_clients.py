@@ -190,3 +190,16 @@ def test_an_ods_with_a_value_typed_far_away_is_refused_with_bounded_memory(lo_fa
     peak, out = peak_rss_mb(READ_ONE, str(folder / "AMJ1048576.ods"), str(LAYOUT_2022))
     assert "OUTCOME failed unsafe" in out
     assert peak < 1700, peak  # the child's address space is limited to 1.5 GB
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_an_xls_or_ods_saved_with_a_password_is_refused_as_encrypted(layout_2022, office, tmp_path, suffix):
+    blank = tmp_path / "blank"
+    blank.mkdir()
+    result = generate(layout_2022, blank, GEMEENTEN[:1], ronde="2026")
+    target = tmp_path / f"Gemeente A{suffix}"
+    run_libreoffice({"input": str(result.files[0]), "output": str(target), "save_password": "geheim"}, tmp_path,
+                    office.pipe)
+    ret = read_return(target, [layout_2022])
+    assert ret.outcome == "failed" and ret.problems[0].code == "encrypted", [str(p) for p in ret.problems]
+    assert "zonder wachtwoord" in ret.problems[0].message

@@ -53,6 +53,9 @@ def read_other_format(data: bytes, kind: str, area: Area) -> OtherBook:
         raise ReadFailure("unsafe", f"Het bestand is {what}; het lezen duurde langer dan {CHILD_SECONDS} seconden "
                                     "en is afgebroken. Vraag de gemeente het op te slaan als Excel-werkmap "
                                     "(.xlsx).") from None
+    if done.returncode == EXIT_UNREADABLE and b"PasswordError" in done.stderr:  # an .xls saved with a password
+        raise ReadFailure("encrypted", f"Het bestand is {what} die met een wachtwoord is versleuteld. Vraag de "
+                                       "gemeente een kopie zonder wachtwoord te sturen, als Excel-werkmap (.xlsx).")
     if done.returncode == EXIT_UNREADABLE and b"Cell limit exceeded" not in done.stderr:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["onbekende fout"]
         raise ReadFailure("corrupt", f"Het bestand is {what}, maar kan niet worden gelezen ({reason[0]}). Vraag "
