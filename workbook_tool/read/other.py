@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import pickle
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -48,7 +47,8 @@ def read_other_format(data: bytes, kind: str, area: Area) -> OtherBook:
     what = FORMATS[kind]
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, kind, str(area.rows), str(area.columns)], input=data,
-                              capture_output=True, timeout=CHILD_SECONDS, preexec_fn=_limit_memory, check=False)
+                              capture_output=True, timeout=CHILD_SECONDS, check=False,
+                              preexec_fn=_limit_memory if os.name == "posix" else None)
     except subprocess.TimeoutExpired:
         raise ReadFailure("unsafe", f"Het bestand is {what}; het lezen duurde langer dan {CHILD_SECONDS} seconden "
                                     "en is afgebroken. Vraag de gemeente het op te slaan als Excel-werkmap "
@@ -69,6 +69,8 @@ def read_other_format(data: bytes, kind: str, area: Area) -> OtherBook:
 
 
 def _limit_memory() -> None:
+    import resource  # POSIX only; on Windows the child runs without the limit
+
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
 
 
