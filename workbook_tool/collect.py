@@ -66,7 +66,7 @@ class CollectResult:
             count = len(ret.answers)
             for name, value in (("ronde", ident.ronde), ("regio", ident.regio), ("gemeente", ident.gemeente),
                                 ("gemeente_nr", ident.gemeente_nr), ("layout_id", ident.layout_id),
-                                ("layout_version", ident.layout_version), ("source_file", ret.path.name),
+                                ("layout_version", ident.layout_version), ("source_file", ret.name),
                                 *((f"ingevuld_{f}", ret.respondent.get(f, "")) for f, _l, _t in RESPONDENT_FIELDS)):
                 columns[name].extend([value] * count)
             for answer in ret.answers:
@@ -176,7 +176,7 @@ def _group_by_gemeente(files: list[ReturnFile], gemeenten: list[Gemeente],
             continue
         name = ret.identity.gemeente
         if not name:
-            stem_match = listed.get(_key(ret.path.stem))
+            stem_match = listed.get(_key(Path(ret.name).stem))
             if stem_match is None:
                 problems.append(_problem(ret, "gemeente_missing", "In het werkboek staat geen gemeente en de "
                                                                   "bestandsnaam komt niet overeen met de lijst; het "
@@ -231,7 +231,7 @@ def _with_list_details(identity: Identity, listed: Gemeente | None, name: str) -
 
 
 def _problem(ret: ReturnFile, code: str, message: str, severity: str | None = None) -> Problem:
-    return Problem(code=code, severity=severity or READ_CODES[code][0], message=message, file=ret.path.name)
+    return Problem(code=code, severity=severity or READ_CODES[code][0], message=message, file=ret.name)
 
 
 def _choose(candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile:
@@ -241,7 +241,7 @@ def _choose(candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile
     distinct = _distinct(candidates)
     if len(distinct) == 1:
         return distinct[0]
-    ranked = sorted(distinct, key=lambda r: (-_saved_key(r).timestamp(), -_answered(r), r.path.name))
+    ranked = sorted(distinct, key=lambda r: (-_saved_key(r).timestamp(), -_answered(r), r.name))
     chosen, runner_up = ranked[0], ranked[1]
     if _saved_key(chosen) != _saved_key(runner_up):
         why = f"het volgens het werkboek zelf het laatst is opgeslagen ({_saved_text(chosen)})"
@@ -250,9 +250,9 @@ def _choose(candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile
                f"({_answered(chosen)} tegen {_answered(runner_up)})")
     else:
         why = "de bestanden even laat zijn opgeslagen en even volledig zijn; het eerste op naam is genomen"
-    others = ", ".join(r.path.name for r in ranked[1:])
+    others = ", ".join(r.name for r in ranked[1:])
     message = (f"Van gemeente '{chosen.identity.gemeente}' zijn {len(ranked)} verschillende bestanden ontvangen. "
-               f"Gebruikt: {chosen.path.name}, omdat {why}. Niet gebruikt: {others}."
+               f"Gebruikt: {chosen.name}, omdat {why}. Niet gebruikt: {others}."
                f"{_lost_answers(chosen, ranked[1:])}")
     for ret in ranked:
         problems.append(_problem(ret, "duplicate", message))
@@ -262,7 +262,7 @@ def _choose(candidates: list[ReturnFile], problems: list[Problem]) -> ReturnFile
 def _distinct(candidates: list[ReturnFile]) -> list[ReturnFile]:
     """Byte-identical copies (the same file mailed twice, or saved in two folders) are one return."""
     by_hash: dict[str, ReturnFile] = {}
-    for ret in sorted(candidates, key=lambda r: r.path.name):
+    for ret in sorted(candidates, key=lambda r: r.name):
         by_hash.setdefault(ret.sha256, ret)
     return list(by_hash.values())
 
@@ -297,7 +297,7 @@ def _lost_answers(chosen: ReturnFile, others: list[ReturnFile]) -> str:
     for ret in others:
         for answer in ret.answers:
             if answer.value is not None and answer.field.key not in answered:
-                lost.setdefault(answer.field.key, ret.path.name)
+                lost.setdefault(answer.field.key, ret.name)
     if not lost:
         return ""
     shown = ", ".join(list(lost)[:MAX_LOST_SHOWN]) + (", ..." if len(lost) > MAX_LOST_SHOWN else "")
@@ -338,7 +338,7 @@ def _status(used: list[ReturnFile], left_out: list[LeftOut], files: list[ReturnF
         left = left_by_key.pop(key, None)
         unread = _unread_file_of(gemeente, files)
         status = "left_out" if left else (_unread_status(unread) if unread else "missing")
-        file = left.file.path.name if left else (unread.path.name if unread else "")
+        file = left.file.name if left else (unread.name if unread else "")
         rows.append(GemeenteStatus(gemeente.naam, nummer, gemeente.regio, status, file=file,
                                    contactpersoon=gemeente.contactpersoon, email=gemeente.email,
                                    note=left.reason if left else ""))
@@ -352,7 +352,7 @@ def _status(used: list[ReturnFile], left_out: list[LeftOut], files: list[ReturnF
         if key not in used_keys:  # a gemeente whose return of this round is used is not "left out"
             ident = left.file.identity
             rows.append(GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, "left_out",
-                                       file=left.file.path.name, note=left.reason))
+                                       file=left.file.name, note=left.reason))
     return rows
 
 
@@ -361,7 +361,7 @@ def _unread_file_of(gemeente: Gemeente, files: list[ReturnFile]) -> ReturnFile |
     it was sent in, so a reminder to send it would be wrong."""
     name = re.compile(rf"(?<!\w){re.escape(_key(gemeente.naam))}(?!\w)")
     for ret in files:
-        if ret.outcome == "failed" and name.search(_key(ret.path.stem)):
+        if ret.outcome == "failed" and name.search(_key(Path(ret.name).stem)):
             return ret
     return None
 
@@ -377,4 +377,4 @@ def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
     status = "problems" if errors else ("complete" if answered == total else "incomplete")
     ident = ret.identity
     return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, answered, total, errors, warnings,
-                          ret.path.name, contact, email, per_sheet, dict(ret.respondent))
+                          ret.name, contact, email, per_sheet, dict(ret.respondent))

@@ -151,7 +151,7 @@ def _files_sheet(book, result: CollectResult, bold, wrap) -> None:
     outcome = {"read": "gelezen", "skipped": "overgeslagen", "failed": "niet gelezen"}
     method = {"metadata": "metadata", "names": "namen", "labels": "teksten", "": ""}
     for row, ret in enumerate(result.files, start=1):
-        values = [str(ret.path.relative_to(result.folder)), outcome[ret.outcome], ret.identity.gemeente,
+        values = [ret.shown_path(result.folder), outcome[ret.outcome], ret.identity.gemeente,
                   method[ret.identity.method], ret.identity.layout_id, ret.identity.layout_version,
                   "ja" if id(ret) in used else "nee", ret.sha256]
         for col, value in enumerate(values):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -190,18 +191,29 @@ def _read_rows(path: Path) -> list[list[str]]:
         return _read_xlsx(path)
     if suffix not in (".csv", ".txt"):
         raise GemeentenListError(f"{path}: expected a .csv or .xlsx file.")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode_text(path, path.read_bytes())
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _decode_text(path: Path, raw: bytes) -> str:
+    """The list as text: UTF-16 when it starts with a byte order mark (Excel's "Unicode text"), else UTF-8,
+    else Windows-1252 (Excel's "CSV" on a Dutch Windows)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            failure = exc
+    raise GemeentenListError(
+        f"{path}: the list cannot be read as text ({encodings[-1]}: byte {failure.start + 1} cannot be decoded). "
+        "Save it as CSV UTF-8 or as an Excel workbook (.xlsx).")
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:

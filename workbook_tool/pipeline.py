@@ -213,7 +213,7 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
         raise CollectError(f"No returns of round '{ronde}' in {folder}: nothing to consolidate.")
     layout = next(lay for lay in layouts if (lay.id, lay.version) == version)
     result = consolidate(collected.answers_frame(), layout, thresholds, listed=gemeenten)
-    notes = result.numbering_conflicts + [f"{x.file.path.name}: niet meegenomen, {x.reason}."
+    notes = result.numbering_conflicts + [f"{x.file.name}: niet meegenomen, {x.reason}."
                                           for x in collected.left_out]
     options = ReportOptions(anonymous=anonymous, ronde=ronde, regio=regio, date=date,
                             invited=len(gemeenten) if gemeenten else None, status=collected.status,

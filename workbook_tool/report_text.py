@@ -48,7 +48,7 @@ def collect_json(result: CollectResult, status_path: Path, export_path: Path | N
     return {"needs_attention": result.needs_attention, "status_file": str(status_path),
             "export_file": str(export_path) if export_path else None,
             "status": result.status_frame().to_dict(orient="records"),
-            "files": [{"file": str(f.path.relative_to(result.folder)), "outcome": f.outcome,
+            "files": [{"file": f.shown_path(result.folder), "outcome": f.outcome,
                        "gemeente": f.identity.gemeente, "method": f.identity.method, "sha256": f.sha256}
                       for f in result.files],
             "problems": result.problems_frame().to_dict(orient="records")}

@@ -8,10 +8,12 @@ with a temporary profile and terminates it afterwards. Two jobs only make sense 
 {"action": "ping"} waits until the office answers, {"action": "terminate"} ends it.
 
 A job opens one workbook, optionally fills its answer cells (only unlocked cells, only values the
-dropdown offers) or types text into named cells as a person would ("type_into"), recalculates, reads
-back cells, and saves as .xlsx. A CSV is opened with "csv_options". The result says what LibreOffice
-saw (sheets, protection, locks, validation lists) and what was filled, so the test can check the
-round trip. Kept free of the project's own code on purpose: it is an independent client.
+dropdown offers) or types text into named cells as a person would ("type_into"), can remove a sheet's
+protection (job "password") to insert rows ("insert_rows") or type values far away ("type_far"),
+recalculates, reads back cells, and saves as .xlsx, .ods or .xls (by the output's suffix; "save_password"
+as File > Save As > Save with password). A CSV is opened with "csv_options". The result says what
+LibreOffice saw (sheets, protection, locks, validation lists) and what was filled, so the test can check
+the round trip. Kept free of the project's own code on purpose: it is an independent client.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
+
+EXPORT_FILTERS = {".xlsx": "Calc MS Excel 2007 XML", ".ods": "calc8", ".xls": "MS Excel 97", ".pdf": "calc_pdf_Export"}
 
 
 def prop(name, value):
@@ -222,6 +226,15 @@ def run_job(desktop, job):
             sheet = sheets.getByName(change["sheet"])
             sheet.unprotect(job.get("password", ""))
             sheet.Rows.insertByIndex(change["at"], change["count"])
+        for far in job.get("type_far", []):
+            # What a user does after removing the protection: type a value far away (AMJ1048576, XFD2000).
+            sheet = sheets.getByName(far["sheet"])
+            sheet.unprotect(job.get("password", ""))
+            cell = sheet.getCellRangeByName(far["cell"])
+            if isinstance(far["value"], str):
+                cell.setString(far["value"])
+            else:
+                cell.setValue(far["value"])
         for name, text in job.get("set_strings", {}).items():
             cell, _ = describe_cell(doc, name)
             cell.setString(text)
@@ -242,9 +255,13 @@ def run_job(desktop, job):
             result["read"][sheet_name] = [list(row) for row in data]
         if job.get("output"):
             out_url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
-            # .xlsx as Excel 2007-365 saves it, or a PDF of every sheet as LibreOffice prints it.
-            export_filter = "calc_pdf_Export" if job["output"].endswith(".pdf") else "Calc MS Excel 2007 XML"
-            doc.storeToURL(out_url, (prop("FilterName", export_filter),))
+            # .xlsx as Excel 2007-365 saves it, .ods (LibreOffice's own format, offered first when saving),
+            # .xls (Excel 97-2003), or a PDF of every sheet as LibreOffice prints it.
+            export_filter = EXPORT_FILTERS[os.path.splitext(job["output"])[1].lower()]
+            options = (prop("FilterName", export_filter),)
+            if job.get("save_password"):  # File > Save As > "Save with password"
+                options += (prop("Password", job["save_password"]),)
+            doc.storeToURL(out_url, options)
     finally:
         try:
             doc.close(True)  # a shared office must not keep this job's document open

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import workbook_tool.read.container as read_module
-from tests.support.paths import EXCEL_MADE
+from tests.support.paths import EXCEL_MADE, ROOT
 from workbook_tool.fileio import rewrite_zip
 from workbook_tool.fill import fill_template
 from workbook_tool.gemeenten import Gemeente
@@ -173,8 +173,8 @@ def fake_ole(marker: str) -> bytes:
 BAD_FILES = {
     "Gemeente A.xlsx": ("read", None, None),
     "versleuteld.xlsx": ("failed", "encrypted", "met een wachtwoord versleuteld"),
-    "oud.xls": ("failed", "not_xlsx", "oud Excel-bestand (.xls)"),
-    "scan.ods": ("failed", "not_xlsx", "OpenDocument-bestand (.ods)"),
+    "oud.xls": ("failed", "corrupt", "Excel 97-2003-werkmap (.xls), maar kan niet worden gelezen"),
+    "scan.ods": ("failed", "corrupt", "OpenDocument-rekenblad (.ods), maar kan niet worden gelezen"),
     "antwoorden.csv": ("failed", "not_xlsx", "geen Excel-werkmap (een tekst- of CSV-bestand)"),
     "scan.pdf": ("failed", "not_xlsx", "Dit is een PDF"),
     "hernoemd.xlsx": ("failed", "not_xlsx", "geen Excel-werkmap (een tekst- of CSV-bestand)"),
@@ -219,3 +219,46 @@ def write_bad_files(folder: Path, template: Template, layout: Layout) -> dict[st
     (folder / "reuzenblad.xlsx").write_bytes(huge_sheet())
     (folder / "eigen rekenblad.xlsx").write_bytes((EXCEL_MADE / "autofilter01.xlsx").read_bytes())
     return BAD_FILES
+
+
+def with_cell_far_away(data: bytes, part: str, cell: str | None, row: int, value: str = "ver weg") -> bytes:
+    """The workbook with one text value typed in a new last row of a sheet part, at cell (or, with cell None,
+    in a cell without r: its place follows from the row, as some programs write it)."""
+    ref = f' r="{cell}"' if cell else ""
+
+    def change(xml: bytes) -> bytes:
+        added = f'<row r="{row}"><c{ref} t="inlineStr"><is><t>{value}</t></is></c></row></sheetData>'.encode()
+        return xml.replace(b"</sheetData>", added, 1)
+
+    return rewrite_zip(data, {part: change})
+
+
+def with_central_sizes(data: bytes, part: str, compressed: int, uncompressed: int) -> bytes:
+    """The zip with the central directory claiming other sizes for one part (a damaged or crafted zip)."""
+    name = part.encode()
+    index = 0
+    while True:
+        index = data.index(b"PK\x01\x02", index)
+        name_length = int.from_bytes(data[index + 28:index + 30], "little")
+        if data[index + 46:index + 46 + name_length] == name:
+            break
+        index += 4
+    return (data[:index + 20] + compressed.to_bytes(4, "little") + uncompressed.to_bytes(4, "little")
+            + data[index + 28:])
+
+
+def peak_rss_mb(code: str, *args: str) -> tuple[float, str]:
+    """Run code in a fresh Python (args in sys.argv[1:]) and return its peak memory, children included, in MB,
+    and its stdout; the child must succeed."""
+    import subprocess
+    import sys
+
+    # VmHWM, not ru_maxrss of the process itself: Linux carries ru_maxrss over from the forking parent (pytest).
+    probe = (code + "\nimport re, resource\n"
+             "own = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+             "print('PEAK', max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    peak = next(line for line in done.stdout.splitlines() if line.startswith("PEAK"))
+    return int(peak.split()[1]) / 1024, done.stdout

@@ -71,3 +71,34 @@ def test_report_numbers_never_give_two_gemeenten_one_number():
         assert bool(numbering.conflicts) == collided
         if not collided:
             assert all(numbering.numbers[n] == int(nr) for n, nr in returned if nr)
+
+
+GEMEENTEN_TEXT = "naam\tregio\tnummer\nSúdwest-Fryslân\tNoord\t1\n's-Hertogenbosch\tZuid\t2\nBergen (L.)\tZuid\t3\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-8", "cp1252"])
+def test_a_list_saved_in_any_usual_encoding_reads_the_same(tmp_path, encoding):
+    """Excel's "Unicode text" is UTF-16 with a byte order mark and tabs; "CSV UTF-8" and "CSV" the others."""
+    path = tmp_path / "gemeenten.txt"
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(bom + GEMEENTEN_TEXT.encode(encoding))
+    gemeenten = load_gemeenten(path)
+    assert [(g.naam, g.regio, g.nummer) for g in gemeenten] == [
+        ("Súdwest-Fryslân", "Noord", 1), ("'s-Hertogenbosch", "Zuid", 2), ("Bergen (L.)", "Zuid", 3)]
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_a_byte_no_encoding_decodes_is_a_clear_error_naming_the_file(tmp_path, byte):
+    """The five bytes Windows-1252 leaves undefined, in a list that is not UTF-8 either."""
+    path = tmp_path / "gemeenten.csv"
+    path.write_bytes("naam;regio\nSúdwest-Fryslân;Noord\n".encode("cp1252") + bytes([byte]) + b"x;Zuid\n")
+    with pytest.raises(GemeentenListError, match="cannot be read as text") as caught:
+        load_gemeenten(path)
+    assert str(path) in str(caught.value) and "byte 34" in str(caught.value)
+
+
+def test_a_damaged_utf16_list_is_a_clear_error(tmp_path):
+    path = tmp_path / "gemeenten.txt"
+    path.write_bytes(b"\xff\xfe" + "naam\nA\n".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate at the end
+    with pytest.raises(GemeentenListError, match="cannot be read as text"):
+        load_gemeenten(path)

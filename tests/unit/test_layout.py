@@ -167,3 +167,18 @@ def test_bare_yes_no_in_a_choice_list_is_caught(tmp_path):
 def test_bundled_layouts_are_valid(name):
     layout = load_layout(LAYOUTS / name)
     assert layout.sheets
+
+
+@pytest.mark.parametrize("nesting,depth", [("[", 1000), ("[", 5000), ("[", 50000), ("{a: ", 5000), ("- ", 1200)],
+                         ids=["lists-1000", "lists-5000", "lists-50000", "mappings-5000", "block-lists-1200"])
+def test_a_layout_nested_absurdly_deep_is_a_layout_problem_not_a_crash(tmp_path, nesting, depth):
+    path = tmp_path / "diep.yaml"
+    if nesting == "- ":
+        body = "\n" + "".join(" " * level + "-\n" for level in range(depth))
+    else:
+        body = nesting * depth + "x" + ("]" if nesting == "[" else "}") * depth + "\n"
+    path.write_text(f"id: diep\ntitle: Diep\nversion: '1'\nsheets: {body}", encoding="utf-8")
+    with pytest.raises(LayoutInvalid) as caught:
+        load_layout(path)
+    assert caught.value.problems and caught.value.problems[0].code in ("yaml_syntax", "wrong_type")
+    assert caught.value.problems[0].file == str(path)

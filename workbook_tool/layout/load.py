@@ -89,6 +89,10 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         problem = LayoutProblem("yaml_syntax", str(path), None, "", f"this is not valid YAML: {exc}.")
         raise LayoutInvalid([problem]) from None
+    except RecursionError:  # the parser and constructor recurse once per level of nesting
+        problem = LayoutProblem("yaml_syntax", str(path), None, "", "the YAML is nested far too deeply to be a "
+                                "layout.", "A layout needs a few levels: sheets, sections, questions, items.")
+        raise LayoutInvalid([problem]) from None
 
 
 class _Builder:

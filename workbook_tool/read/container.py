@@ -26,24 +26,24 @@ MAX_PART_BYTES = 40 * 1024 * 1024
 MAX_TOTAL_BYTES = 150 * 1024 * 1024
 MAX_RATIO = 200  # applied to parts over 1 MB only: real styles.xml files compress very well too
 
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and any encrypted Office file
 
 
 def sniff(path: Path, data: bytes) -> str:
-    """What kind of file this is, from its name (lock files) and first bytes; raises ReadFailure if not xlsx."""
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock."):
+    """What kind of file this is, from its name (lock files) and first bytes: lock, zip (an .xlsx or .ods,
+    see zip_kind) or xls; raises ReadFailure for anything else."""
+    if is_lock_file(path):
         return "lock"
     if not data:
         raise ReadFailure("empty_file", "Het bestand is leeg (0 bytes). Vraag de gemeente het opnieuw te sturen.")
-    if len(data) > MAX_FILE_BYTES:
-        raise ReadFailure("unsafe", f"Het bestand is {len(data) // 1_000_000} MB; een scanwerkboek is veel kleiner.")
+    if len(data) > MAX_FILE_BYTES:  # grew after its size was checked
+        raise ReadFailure("unsafe", too_large_message(len(data)))
     if data.startswith(OLE_SIGNATURE):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise ReadFailure("encrypted", "Het bestand is met een wachtwoord versleuteld. Vraag de gemeente een "
                                            "kopie zonder wachtwoord te sturen (Bestand > Info > Werkmap beveiligen).")
-        raise ReadFailure("not_xlsx", "Dit is een oud Excel-bestand (.xls). Vraag de gemeente het werkboek op te "
-                                      "slaan als Excel-werkmap (.xlsx).")
+        return "xls"  # or another old Office file: calamine will say
     if data.startswith(b"%PDF"):
         raise ReadFailure("not_xlsx", "Dit is een PDF, geen werkboek. Vraag de gemeente het .xlsx-bestand te sturen.")
     if not data.startswith(b"PK\x03\x04"):
@@ -53,13 +53,22 @@ def sniff(path: Path, data: bytes) -> str:
     return "zip"
 
 
+def is_lock_file(path: Path) -> bool:
+    return path.name.startswith(("~$", ".~lock."))
+
+
+def too_large_message(size: int) -> str:
+    return (f"Het bestand is {size / 1_000_000:,.0f} MB groot (grens {MAX_FILE_BYTES // 1_000_000} MB); een "
+            "scanwerkboek is veel kleiner. Het is niet gelezen.").replace(",", ".")
+
+
 def _looks_like_text(data: bytes) -> bool:
     head = data[:2048]
     return b"\x00" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.9 * len(head)
 
 
-def open_zip(data: bytes) -> zipfile.ZipFile:
-    """The workbook's zip, after refusing bombs, other document kinds and DTDs."""
+def open_zip(data: bytes) -> tuple[zipfile.ZipFile, str]:
+    """The workbook's zip and its kind (xlsx or ods), after refusing bombs, other document kinds and DTDs."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -75,18 +84,32 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
             raise ReadFailure("unsafe", f"Het bestand pakt uit tot meer dan {MAX_TOTAL_BYTES // 1_000_000} MB "
                                         f"(onderdeel {info.filename}); geweigerd als mogelijke zip-bom.")
+        ratio = info.file_size // max(info.compress_size, 1)  # a damaged directory may claim 0 bytes compressed
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ReadFailure("unsafe", f"Onderdeel {info.filename} is {info.file_size // info.compress_size} keer "
+            raise ReadFailure("unsafe", f"Onderdeel {info.filename} is {ratio} keer "
                                         "gecomprimeerd; geweigerd als mogelijke zip-bom.")
-    names = set(archive.namelist())
-    if "mimetype" in names and b"opendocument" in read_part(archive, "mimetype", 200):
-        raise ReadFailure("not_xlsx", "Dit is een OpenDocument-bestand (.ods). Vraag de gemeente het op te slaan "
-                                      "als Excel-werkmap (.xlsx).")
+    kind = _zip_kind(archive)
+    _refuse_dtd(archive)
+    return archive, kind
+
+
+def _zip_kind(archive: zipfile.ZipFile) -> str:
+    names = archive.NameToInfo
+    if "mimetype" in names:
+        mimetype = read_part(archive, "mimetype", 200)
+        if mimetype.strip() == ODS_MIMETYPE:
+            if b"encryption-data" in read_part(archive, "META-INF/manifest.xml") if "META-INF/manifest.xml" \
+                    in names else False:
+                raise ReadFailure("encrypted", "Het bestand (.ods) is met een wachtwoord versleuteld. Vraag de "
+                                               "gemeente een kopie zonder wachtwoord te sturen.")
+            return "ods"
+        if b"opendocument" in mimetype:
+            raise ReadFailure("not_xlsx", "Dit is een OpenDocument-bestand, maar geen rekenblad. Vraag de gemeente "
+                                          "het .xlsx-bestand te sturen.")
     if "xl/workbook.xml" not in names:
         what = "een Word-document" if "word/document.xml" in names else "geen Excel-werkmap"
         raise ReadFailure("not_xlsx", f"Het bestand is {what}. Vraag de gemeente het .xlsx-bestand te sturen.")
-    _refuse_dtd(archive)
-    return archive
+    return "xlsx"
 
 
 def output_kind(archive: zipfile.ZipFile) -> str | None:

@@ -9,35 +9,59 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from ..errors import Problem
+from .area import Area, within_area
 from .container import read_part
-from .model import ReadFailure
+from .model import ReadFailure, problem
+from .other import OtherBook
 from .structure import Structure, cell_index
 
 MAX_ROWS_READ = 20000
 
 
 class Grids:
-    """Sheet values indexed [row][col] from A1 (empty cells as ''), loaded per sheet when first asked."""
+    """Sheet values indexed [row][col] from A1 (empty cells as ''): of an .xlsx loaded per sheet when first
+    asked, of an .ods or .xls all read at once (see other.py); and the problems of reading them."""
 
-    def __init__(self, data: bytes, archive: zipfile.ZipFile, structure: Structure):
-        self.archive = archive
+    def __init__(self, structure: Structure, problems: list[Problem], book: CalamineWorkbook | None = None,
+                 archive: zipfile.ZipFile | None = None, parts: dict[str, bytes] | None = None,
+                 grids: dict[str, list[list[Any]]] | None = None):
         self.structure = structure
-        self.grids: dict[str, list[list[Any]]] = {}
+        self.problems = problems
+        self.book = book
+        self.archive = archive
+        self.parts = parts or {}
+        self.grids = grids or {}
         self.formula_cells: dict[str, set[str]] = {}
         self.error_cells: dict[str, dict[str, str]] = {}
+
+    @classmethod
+    def of_xlsx(cls, data: bytes, archive: zipfile.ZipFile, structure: Structure, area: Area) -> Grids:
+        parts: dict[str, bytes] = {}
+        data, outside = within_area(data, archive, structure, area, parts)
+        problems = [_outside_problem(title, cells, outside.counts[title]) for title, cells in outside.cells.items()]
         try:
-            self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
             raise ReadFailure("corrupt", f"Het werkboek kan niet worden gelezen ({exc}).") from None
+        return cls(structure, problems, book=book, archive=archive, parts=parts)
+
+    @classmethod
+    def of_other_format(cls, book: OtherBook) -> Grids:
+        """No defined names, no date system to mind (calamine gives dates as dates), no formulas told apart."""
+        structure = Structure(sheets={title: ("", state) for title, state in book.sheets.items()}, names={},
+                              date1904=False)
+        problems = [_outside_problem(title, cells, count) for title, (cells, count) in book.outside.items()]
+        return cls(structure, problems, grids=book.grids)
 
     def has_sheet(self, title: str) -> bool:
         return title in self.structure.sheets
 
     def grid(self, title: str) -> list[list[Any]]:
-        if title not in self.grids:
+        if title not in self.grids and self.book is not None:
             part = self.structure.sheets.get(title, ("", ""))[0]
-            if part and part in self.archive.namelist():
-                xml = read_part(self.archive, part)
+            if part and self.archive is not None and part in self.archive.NameToInfo:
+                xml = self.parts[part] if part in self.parts else read_part(self.archive, part)
                 self.formula_cells[title] = formula_cells(xml)
                 self.error_cells[title] = error_cells(xml)
             try:
@@ -45,7 +69,7 @@ class Grids:
                 self.grids[title] = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS_READ)
             except Exception as exc:  # noqa: BLE001
                 raise ReadFailure("corrupt", f"Blad '{title}' kan niet worden gelezen ({exc}).") from None
-        return self.grids[title]
+        return self.grids.get(title, [])
 
     def value_at(self, title: str, cell: str) -> Any:
         """The value of a cell, or None when it is empty or outside the sheet."""
@@ -60,9 +84,18 @@ class Grids:
         return cell in self.formula_cells.get(title, ())
 
     def error_at(self, title: str, cell: str) -> str | None:
-        """The error value a cell holds ("#DIV/0!"), which calamine reads as empty; None for any other cell."""
+        """The error value a cell holds ("#DIV/0!"), which calamine reads as empty; None for any other cell
+        (and for .ods/.xls, whose error cells calamine does not tell apart)."""
         self.grid(title)
         return self.error_cells.get(title, {}).get(cell)
+
+
+def _outside_problem(title: str, cells: list[str], count: int) -> Problem:
+    more = f" en {count - len(cells)} andere" if count > len(cells) else ""
+    return problem("outside_area", f"Op blad '{title}' staan waarden ver buiten het gebied van de scan "
+                                   f"({', '.join(cells)}{more}); die zijn niet gelezen. Staat daar een antwoord, "
+                                   "vraag de gemeente het in de juiste cel te zetten.",
+                   sheet=title, cell=cells[0], value_found=f"{count} cel{'len' if count != 1 else ''}")
 
 
 def formula_cells(xml: bytes) -> set[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import READ_CODES, Problem
+from ..fileio import display_name
 from ..layout.model import AnswerField, Layout
 
 
@@ -57,6 +58,15 @@ class ReturnFile:
     problems: list[Problem] = field(default_factory=list)
     saved_at: str = ""  # the workbook's own last-saved time (dcterms:modified, ISO 8601), "" if unknown
     respondent: dict[str, str] = field(default_factory=dict)  # "Ingevuld door": field id -> value as found
+
+    @property
+    def name(self) -> str:
+        """The file's name as shown everywhere (status workbook, JSON, terminal), also when not valid UTF-8."""
+        return display_name(self.path.name)
+
+    def shown_path(self, folder: Path) -> str:
+        """The path below the collected folder, as shown everywhere."""
+        return display_name(self.path.relative_to(folder))
 
     @property
     def errors(self) -> list[Problem]:
