@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.support.paths import LAYOUT_2022
-from tests.support.returns import fake_ole, make_return, random_answers, saved_at
+from tests.support.returns import make_return, random_answers, saved_at
 from workbook_tool.cli import main
 from workbook_tool.collect import collect
 from workbook_tool.export import write_status_workbook
@@ -202,7 +202,7 @@ def test_a_listed_gemeente_whose_only_file_cannot_be_read_is_not_missing(templat
     make_return(template, listed[0], {TRAININGEN: "Ja"}, folder / "Alfa.xlsx")
     good = (folder / "Alfa.xlsx").read_bytes()
     (folder / "Gemeente Beta ingevuld.xlsx").write_bytes(good[: len(good) // 2])  # cut off in the mail
-    (folder / "Gamma.xls").write_bytes(fake_ole("Workbook"))
+    (folder / "Gamma.csv").write_bytes(b"vraag;antwoord\nTrainingen;Ja\n")  # .xls and .ods are read since part 1
     (folder / "scan Delta.pdf").write_bytes(b"%PDF-1.7\n...")
     result = collect(folder, [load_layout(LAYOUT_2022)], listed)
     status = {s.gemeente: s for s in result.status}
