@@ -12,7 +12,7 @@ from .context import ReportContext
 def write_overview(ctx: ReportContext) -> None:
     ws = ctx.book.add_worksheet("Overzicht")
     f, result, options = ctx.f, ctx.result, ctx.options
-    ws.set_column(0, 0, 36)
+    ws.set_column(0, 0, 44)  # the longest fact label: "Niet meegenomen (andere ronde of versie)"
     ws.set_column(1, 1, 34)
     ws.set_column(2, 7, 15)
     ws.write(0, 0, f"{result.layout.title} — regionale rapportage", f["title"])
