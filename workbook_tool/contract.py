@@ -100,8 +100,19 @@ def metadata_token(layout_id: str, version: str, gemeente: str, regio: str, rond
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_FINGERPRINTS: dict[int, tuple[Layout, str]] = {}
+
+
 def layout_fingerprint(layout: Layout) -> str:
-    """A short hash of everything that decides where answers are and what they may be."""
+    """A short hash of everything that decides where answers are and what they may be (once per layout:
+    the reader compares it for every return)."""
+    cached = _FINGERPRINTS.get(id(layout))
+    if cached is None or cached[0] is not layout:
+        cached = _FINGERPRINTS[id(layout)] = (layout, _fingerprint(layout))
+    return cached[1]
+
+
+def _fingerprint(layout: Layout) -> str:
     digest = hashlib.sha256()
     for answer in layout.answer_fields():
         column = answer.column

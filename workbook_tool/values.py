@@ -19,6 +19,7 @@ Rules (also in docs/reading.md):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,7 +47,10 @@ class Checked:
     expected: str = ""
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_text(value: str) -> str:
+    """NFC, odd spaces made plain, runs collapsed, outer spaces removed. Cached: the same labels and
+    answers recur in every return of a round."""
     return SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 

@@ -79,16 +79,24 @@ class Question:
     def key(self, item: Item, column_id: str) -> str:
         return answer_key(self.id, item.id, column_id)
 
-    def sheet_columns(self) -> list[Column]:
+    def sheet_columns(self) -> tuple[Column, ...]:
         """The answer columns the question occupies, left to right: its own columns, then the 'namelijk'
         text column if an item has one. A 'fields' question has one text column. The generator writes
-        this order and the reader relies on it (workbook_tool.contract.FIRST_ANSWER_COLUMN)."""
+        this order and the reader relies on it (workbook_tool.contract.FIRST_ANSWER_COLUMN).
+        Computed once per question: the reader asks for every answer cell of every return."""
+        cached = self.__dict__.get("_sheet_columns")
+        if cached is None:
+            cached = self._own_sheet_columns()
+            object.__setattr__(self, "_sheet_columns", cached)  # a frozen dataclass: a cache, not a field
+        return cached
+
+    def _own_sheet_columns(self) -> tuple[Column, ...]:
         if self.kind == "fields":
-            return [Column(id=SINGLE_COLUMN, label="Antwoord", type="text")]
+            return (Column(id=SINGLE_COLUMN, label="Antwoord", type="text"),)
         columns = list(self.columns)
         if any(c.id == NAMELIJK for item in self.items for c in item.columns):
             columns.append(Column(id=NAMELIJK, label=NAMELIJK_LABEL, type="text"))
-        return columns
+        return tuple(columns)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,17 @@ def _read_workbook(path: Path, data: bytes, kind: str, layouts: list[Layout]) ->
 def reading_area(layouts: list[Layout]) -> Area:
     """Rows up to the reader's limit; columns up to the widest answer column of any layout (or the metadata
     sheet's map) plus a margin for columns a gemeente inserted (names move the answer cells along)."""
+    key = tuple(id(lay) for lay in layouts)
+    cached = _AREAS.get(key)
+    if cached is None or cached[0] != layouts:
+        cached = _AREAS[key] = (list(layouts), _reading_area(layouts))
+    return cached[1]
+
+
+_AREAS: dict[tuple[int, ...], tuple[list[Layout], Area]] = {}
+
+
+def _reading_area(layouts: list[Layout]) -> Area:
     widest = max((FIRST_ANSWER_COLUMN + len(q.sheet_columns()) for lay in layouts for sheet in lay.sheets
                   for q in sheet.questions), default=0)
     return Area(rows=MAX_ROWS_READ, columns=max(widest, len(CELL_MAP_COLUMNS)) + COLUMN_MARGIN)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..contract import FIRST_ANSWER_COLUMN, LABEL_COLUMN, LABEL_HEADER, NUMBER_COLUMN, NUMBER_HEADER, answer_name
 from ..errors import Problem
-from ..layout.model import AnswerField, Item, Layout, Question, Sheet
+from ..layout.model import AnswerField, Layout, Question, Sheet
 from ..values import as_found, clean_text, clip
 from .grid import Grids
 from .identify import CellMap
@@ -45,7 +45,7 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
     located = []
     moved = 0
     relocated: dict[str, int] = {}
-    for answer_field, key, name, label in _answer_index(layout):
+    for answer_field, key, name, label, number in _answer_index(layout):
         view = _view(views, grids, answer_field.sheet)
         if view is None:
             located.append(Located(answer_field, None, f"het blad '{answer_field.sheet.title}' ontbreekt"))
@@ -65,11 +65,11 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
                 place = mapped
             elif place is not None and mapped and place != mapped:
                 moved += 1
-        doubt = _doubt(view, answer_field, label, place) if place is not None else "geen plaats"
+        doubt = _doubt(view, answer_field, label, number, place) if place is not None else "geen plaats"
         if not doubt:
             located.append(Located(answer_field, place))
             continue
-        found, why_not = _find_by_label(view, answer_field, label)
+        found, why_not = _find_by_label(view, answer_field, label, number)
         if found is not None and place is not None:
             relocated[view.title] = relocated.get(view.title, 0) + 1
         reason = why_not if place is None else f"{doubt}; {why_not}"
@@ -120,7 +120,7 @@ def _moved_problems(moved: int, relocated: dict[str, int]) -> list[Problem]:
     return problems
 
 
-def _doubt(view: SheetView, answer_field: AnswerField, label: str, place: Place) -> str:
+def _doubt(view: SheetView, answer_field: AnswerField, label: str, number: str, place: Place) -> str:
     """Why the place is not the answer's own cell; "" when it is (its row's label and its column's header)."""
     sheet, cell = place
     if sheet != view.title:
@@ -128,19 +128,20 @@ def _doubt(view: SheetView, answer_field: AnswerField, label: str, place: Place)
     row, col = cell_index(cell)
     if view.label(row) != label:
         return f"naast {cell} staat '{_short(view.raw_label(row))}'"
-    number = view.number_doubt(answer_field.question, answer_field.item, row)
-    if number:
-        return f"bij {cell}: {number}"
+    other_item = view.number_doubt(number, row)
+    if other_item:
+        return f"bij {cell}: {other_item}"
     expected = view.column_of(answer_field.question, answer_field.column.id, row)
     if expected != col:
         return f"boven {cell} staat niet de kolomkop '{_short(answer_field.column.label)}'"
     return ""
 
 
-def _find_by_label(view: SheetView, answer_field: AnswerField, label: str) -> tuple[Place | None, str]:
+def _find_by_label(view: SheetView, answer_field: AnswerField, label: str,
+                   number: str) -> tuple[Place | None, str]:
     """The answer's cell found by its item's label on its own sheet and its column's header, or the reason."""
     question, item = answer_field.question, answer_field.item
-    row = view.row_of(question, item, label)
+    row = view.row_of(question, number, label)
     if row is None:
         return None, f"de tekst '{_short(item.display_label)}' staat niet (eenduidig) op blad '{view.title}'"
     col = view.column_of(question, answer_field.column.id, row)
@@ -209,7 +210,7 @@ class SheetView:
             start = col + 1
         return found
 
-    def row_of(self, question: Question, item: Item, label: str) -> int | None:
+    def row_of(self, question: Question, number: str, label: str) -> int | None:
         """The item's row: its label in the label column and its number (or none) in the number column,
         within its question (from the question's title to the next title on the sheet); when the title is
         gone, the only such row on the sheet. None when it is not there or cannot be told apart."""
@@ -217,7 +218,6 @@ class SheetView:
             self._rows_by_label = {}
             for r, text in enumerate(self.labels):
                 self._rows_by_label.setdefault(text, []).append(r)
-        number = str(question.items.index(item) + 1)
         rows = [r for r in self._rows_by_label.get(label, []) if self.firsts[r] in (number, "")]
         start, end = self._question_rows(question)
         if start is not None:
@@ -225,10 +225,9 @@ class SheetView:
             return rows[0] if rows else None
         return rows[0] if len(rows) == 1 else None
 
-    def number_doubt(self, question: Question, item: Item, row: int) -> str:
-        """A number in the number column that is not the item's says the row holds another item."""
+    def number_doubt(self, number: str, row: int) -> str:
+        """A number in the number column that is not the item's (number) says the row holds another item."""
         found = self.firsts[row] if row < len(self.firsts) else ""
-        number = str(question.items.index(item) + 1)
         return f"in de rij staat onderdeel {found} in plaats van {number}" if found not in (number, "") else ""
 
     def _question_rows(self, question: Question) -> tuple[int | None, int]:
@@ -249,16 +248,18 @@ def _view(views: dict[str, SheetView | None], grids: Grids, sheet: Sheet) -> She
     return views[title]
 
 
-_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str, str]]]] = {}
+_INDEXES: dict[int, tuple[Layout, list[tuple[AnswerField, str, str, str, str]]]] = {}
 
 
-def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str, str]]:
-    """Per answer cell, computed once per layout: the field, its key, its defined name (case-folded) and
-    its item's label as the reader compares it."""
+def _answer_index(layout: Layout) -> list[tuple[AnswerField, str, str, str, str]]:
+    """Per answer cell, computed once per layout: the field, its key, its defined name (case-folded), its
+    item's label as the reader compares it, and its item's number in the number column ("1", "2", ...)."""
     cached = _INDEXES.get(id(layout))
     if cached is None or cached[0] is not layout:
+        numbers = {id(item): str(n) for sheet in layout.sheets for q in sheet.questions
+                   for n, item in enumerate(q.items, start=1)}
         index = [(f, f.key, answer_name(f.question.id, f.item.id, f.column.id).casefold(),
-                  clean_text(f.item.display_label)) for f in layout.answer_fields()]
+                  clean_text(f.item.display_label), numbers[id(f.item)]) for f in layout.answer_fields()]
         cached = _INDEXES[id(layout)] = (layout, index)
     return cached[1]
 
