@@ -2,9 +2,11 @@
 
 The stages, each returning its data and the problems it found (read_return composes them):
 
-    container.py  the file as untrusted mail: kind, size and zip-bomb limits, no DTDs
+    container.py  the file as untrusted mail: kind, size and zip-bomb limits, no DTDs; own outputs; saved time
     structure.py  sheets, defined names and date system from the workbook XML
-    grid.py       sheet values through python-calamine, and which cells hold formulas
+    area.py       each sheet kept within the reading area before calamine sees it (a far cell costs nothing)
+    other.py      .ods and .xls, read by calamine in a child process with a memory limit
+    grid.py       sheet values through python-calamine, and which cells hold formulas or error values
     identify.py   questionnaire, version and gemeente: by metadata, by names, or by labels
     locate.py     where each answer cell is: its name, the metadata's map, or its label
     check.py      each value against its column (values.py), and the rules across items
