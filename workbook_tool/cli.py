@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_nl import DutchGroup, dutch_click, dutch_path, translate
 from .errors import LayoutInvalid, WorkbookToolError
 from .generate import DEFAULT_PASSWORD, Coordinator
 from .layout import load_layout
@@ -34,28 +35,51 @@ def user_errors(command: Callable) -> Callable:
     return wrapper
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", "-V", prog_name="workbook-tool")
-def main() -> None:
-    """Preventiescanner Dakloosheid: scan workbooks for the gemeenten of a region.
+ROUND_ORDER = ("layout", "generate", "collect", "consolidate")
 
-    Describe the questionnaire in a layout (workbook_tool/layouts/*.yaml), generate one protected workbook per
-    gemeente, read the returned workbooks back and consolidate them into one regional workbook.
+
+class RoundGroup(DutchGroup):
+    """The commands in the order of a round (layout, generate, collect, consolidate, then any others), and
+    click's own messages in Dutch while a command runs (cli_nl.dutch_click)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return [n for n in ROUND_ORDER if n in names] + [n for n in names if n not in ROUND_ORDER]
+
+    def main(self, *args, **kwargs):
+        with dutch_click():
+            return super().main(*args, **kwargs)
+
+
+@click.group(cls=RoundGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="workbook-tool",
+                      message=translate("%(prog)s, version %(version)s"),
+                      help=translate("Show the version and exit."))
+def main() -> None:
+    """Preventiescanner Dakloosheid: scanwerkboeken voor de gemeenten van een regio.
+
+    \b
+    Een ronde gaat zo:
+    1. layout check: controleer de vragenlijst (workbook_tool/layouts/*.yaml);
+    2. generate: maak per gemeente een beveiligd scanwerkboek en mail het rond;
+    3. collect: lees de teruggestuurde werkboeken en zie wie nog iets moet doen;
+    4. consolidate: voeg de antwoorden samen tot één regionale rapportage.
     """
 
 
 @main.group(context_settings=CONTEXT)
 def layout() -> None:
-    """Check or inspect a questionnaire layout (YAML)."""
+    """Controleer of bekijk een vragenlijst (layout, YAML)."""
 
 
 @layout.command("check", context_settings=CONTEXT)
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.argument("file", metavar="BESTAND", type=dutch_path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Toon het resultaat als JSON.")
 def layout_check(file: Path, as_json: bool) -> None:
-    """Validate a layout FILE: print 'valid', or every error with file, line, what is wrong and how to fix it.
+    """Controleer een layout BESTAND: toont 'geldig', of elke fout met bestand, regel, wat er mis is en hoe het op te
+    lossen.
 
-    Exit code 0 when valid, 1 when the layout has errors.
+    Afsluitcode 0 als de layout geldig is, 1 als ze fouten heeft.
     """
     try:
         loaded = load_layout(file)
@@ -71,17 +95,17 @@ def layout_check(file: Path, as_json: bool) -> None:
         click.echo(json.dumps({"valid": True, "problems": [], "id": loaded.id, "version": loaded.version},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{file}: valid — layout {loaded.id} versie {loaded.version}, {len(loaded.sheets)} sheets, "
-                   f"{summary['questions']} questions, {summary['items']} items, "
-                   f"{summary['answer_cells']} answer cells.")
+        click.echo(f"{file}: geldig — layout {loaded.id} versie {loaded.version}, {len(loaded.sheets)} tabbladen, "
+                   f"{summary['questions']} vragen, {summary['items']} items, "
+                   f"{summary['answer_cells']} antwoordcellen.")
 
 
 @layout.command("show", context_settings=CONTEXT)
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the outline as JSON.")
+@click.argument("file", metavar="BESTAND", type=dutch_path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Toon het overzicht als JSON.")
 @user_errors
 def layout_show(file: Path, as_json: bool) -> None:
-    """Print an outline of a layout FILE: sheets, sections and questions with their counts."""
+    """Toon een overzicht van een layout BESTAND: tabbladen, onderdelen en vragen met hun aantallen."""
     loaded = load_layout(file)
     if as_json:
         click.echo(json.dumps(layout_summary(loaded), ensure_ascii=False, indent=2))
@@ -90,27 +114,31 @@ def layout_show(file: Path, as_json: bool) -> None:
 
 
 @main.command("generate", context_settings=CONTEXT)
-@click.option("--layout", "layout_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The questionnaire layout, e.g. workbook_tool/layouts/preventiescanner-2022.yaml.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the workbooks (created if needed; existing files of the same name are replaced).")
-@click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="List of gemeenten (.csv or .xlsx) with columns naam, regio and optionally nummer, "
-                   "contactpersoon, e-mail. Without it: one blank workbook.")
-@click.option("--regio", default="", help="Regio for gemeenten whose list row has none.")
-@click.option("--ronde", default="", help="Label of this round, e.g. 'Voorjaar 2026'.")
-@click.option("--password", default=DEFAULT_PASSWORD, show_default=True,
-              help="Password of the sheet and workbook protection (a speed bump against accidents, not security).")
-@click.option("--coordinator-naam", default="", help="Name of the coordinator, shown on the Start sheet.")
-@click.option("--coordinator-email", default="", help="E-mail of the coordinator, shown on the Start sheet.")
-@click.option("--coordinator-telefoon", default="", help="Phone number of the coordinator.")
+@click.option("--layout", "layout_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="De vragenlijst (layout), bijv. workbook_tool/layouts/preventiescanner-2022.yaml.")
+@click.option("--out", "out_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="Map voor de werkboeken (wordt zo nodig gemaakt; een leeg scanwerkboek met dezelfde naam "
+                   "wordt vervangen).")
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="Lijst van gemeenten (.csv of .xlsx) met de kolommen naam, regio en eventueel nummer, "
+                   "contactpersoon, e-mail. Zonder lijst: één leeg werkboek.")
+@click.option("--regio", metavar="TEKST", default="", help="Regio voor gemeenten zonder regio in de lijst.")
+@click.option("--ronde", metavar="TEKST", default="", help="Naam van deze ronde, bijv. 'Voorjaar 2026'.")
+@click.option("--password", metavar="TEKST", default=DEFAULT_PASSWORD, show_default=True,
+              help="Wachtwoord van de beveiliging van tabbladen en werkmap (tegen vergissingen, geen echte "
+                   "beveiliging).")
+@click.option("--coordinator-naam", metavar="TEKST", default="", help="Naam van de coördinator, op het tabblad Start.")
+@click.option("--coordinator-email", metavar="TEKST", default="",
+              help="E-mailadres van de coördinator, op het tabblad Start.")
+@click.option("--coordinator-telefoon", metavar="TEKST", default="",
+              help="Telefoonnummer van de coördinator, op het tabblad Start.")
 @user_errors
 def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | None, regio: str, ronde: str,
                      password: str, coordinator_naam: str, coordinator_email: str, coordinator_telefoon: str) -> None:
-    """Generate the protected scan workbook: one personalised copy per gemeente, or one blank workbook.
+    """Maak het beveiligde scanwerkboek: één persoonlijk exemplaar per gemeente, of één leeg werkboek.
 
-    Each copy has gemeente, regio and ronde filled in and locked, dropdowns for every answer, and a
-    hidden record of where each answer is, so the returned file can be read back reliably.
+    In elk exemplaar staan gemeente, regio en ronde vast ingevuld, heeft elk antwoord een keuzelijst, en
+    staat verborgen waar elk antwoord staat, zodat het teruggestuurde bestand betrouwbaar te lezen is.
     """
     from .pipeline import generate_round
 
@@ -118,38 +146,40 @@ def generate_command(layout_file: Path, out_dir: Path, gemeenten_file: Path | No
     result = generate_round(layout_file, out_dir, gemeenten_file, regio=regio, ronde=ronde, password=password,
                             coordinator=Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon))
     elapsed = time.perf_counter() - started
-    what = f"{len(result.files)} workbook{'s' if len(result.files) != 1 else ''}"
-    click.echo(f"Wrote {what} ({result.answer_cells} answer cells each) to {out_dir} in {elapsed:.1f} s:")
+    what = f"{len(result.files)} werkboek{'en' if len(result.files) != 1 else ''}"
+    click.echo(f"{what} geschreven ({result.answer_cells} antwoordcellen per werkboek) naar {out_dir} "
+               f"in {elapsed:.1f} s:")
     for path in result.files[:10]:
         click.echo(f"  {path.name}")
     if len(result.files) > 10:
-        click.echo(f"  ... and {len(result.files) - 10} more")
+        click.echo(f"  ... en nog {len(result.files) - 10}")
 
 
 @main.command("collect", context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The list of gemeenten (.csv or .xlsx) to check returns against.")
-@click.option("--layout", "layout_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Layout(s) the returns may use; default: every bundled layout (workbook_tool/layouts/).")
-@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the answers, one row per answer cell, to FILE.csv, FILE.parquet or FILE.xlsx.")
-@click.option("--status", "status_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Status workbook for reminders (default: <FOLDER>-status.xlsx next to the folder).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON instead of a table.")
+@click.argument("folder", metavar="MAP", type=dutch_path(file_okay=False, path_type=Path))
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx) waarmee de retouren worden vergeleken.")
+@click.option("--layout", "layout_files", multiple=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Layout(s) die de retouren mogen gebruiken; standaard: elke meegeleverde layout "
+                   "(workbook_tool/layouts/).")
+@click.option("--export", "export_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="Schrijf de antwoorden, één rij per antwoordcel, naar BESTAND.csv, BESTAND.parquet of BESTAND.xlsx.")
+@click.option("--status", "status_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="Statuswerkboek voor herinneringen (standaard: <MAP>-status.xlsx naast de map).")
+@click.option("--json", "as_json", is_flag=True, help="Toon het resultaat als JSON in plaats van een tabel.")
 @user_errors
 def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
                     export_file: Path | None, status_file: Path | None, as_json: bool) -> None:
-    """Read every returned workbook under FOLDER, validate every answer and report per file what is wrong.
+    """Lees elk teruggestuurd werkboek in MAP, controleer elk antwoord en meld per bestand wat er mis is.
 
-    Files are only read, never changed. Prints the status per gemeente and the problems, and writes
-    a status workbook the coordinator can use for reminders. Exit code 0 when everything is complete
-    and in order, 1 when something needs attention.
+    Bestanden worden alleen gelezen, nooit gewijzigd. Toont de status per gemeente en de problemen, en
+    schrijft een statuswerkboek voor herinneringen. Afsluitcode 0 als alles compleet en in orde is, 1 als
+    er iets aandacht nodig heeft.
     """
     from .pipeline import collect_folder
     from .report_text import collect_json, format_collect
 
-    with _ProgressBar("Reading returns") as progress:
+    with _ProgressBar("Retouren lezen") as progress:
         outcome = collect_folder(folder, list(layout_files), gemeenten_file, export=export_file, status=status_file,
                                  progress=progress)
     result = outcome.collected
@@ -158,38 +188,43 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
                               indent=2))
     else:
         click.echo(format_collect(result))
-        click.echo(f"\nStatus workbook: {outcome.status_file}")
+        click.echo(f"\nStatuswerkboek: {outcome.status_file}")
         if outcome.export_file:
-            click.echo(f"Export: {outcome.export_file} ({outcome.export_rows} rows)")
+            click.echo(f"Export: {outcome.export_file} ({outcome.export_rows} rijen)")
     sys.exit(1 if result.needs_attention else 0)
 
 
 @main.command("consolidate", context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The regional workbook to write, e.g. regio.xlsx.")
-@click.option("--gemeenten", "gemeenten_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The list of gemeenten (.csv or .xlsx): numbers, regio's and who has not returned.")
-@click.option("--layout", "layout_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Layout(s) the returns may use; default: every bundled layout (workbook_tool/layouts/).")
+@click.argument("folder", metavar="MAP", type=dutch_path(file_okay=False, path_type=Path))
+@click.option("--out", "out_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Het regionale werkboek dat wordt geschreven, bijv. regio.xlsx.")
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx): nummers, regio's en wie niet heeft ingeleverd.")
+@click.option("--layout", "layout_files", multiple=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Layout(s) die de retouren mogen gebruiken; standaard: elke meegeleverde layout "
+                   "(workbook_tool/layouts/).")
 @click.option("--anoniem/--namen", "anonymous", default=True, show_default=True,
-              help="--anoniem: gemeenten by number only, the key in a separate file (<out>-sleutel.xlsx). "
-                   "--namen: names in the report and a Sleutel sheet.")
-@click.option("--krachten-vanaf", "kracht", type=click.FloatRange(0, 1), default=0.75, show_default=True,
-              help="An item is a kracht when at least this share of the gemeenten offers it.")
-@click.option("--kansen-tot", "kans", type=click.FloatRange(0, 1), default=0.34, show_default=True,
-              help="An item is a kans when at most this share of the gemeenten offers it.")
-@click.option("--ronde", default="", help="The round to report on; returns of another round are left out "
-                   "(default: the round most returns name).")
-@click.option("--regio", default="", help="Name of the region for the report (default: from the returns).")
+              help="--anoniem: gemeenten alleen met hun nummer, de sleutel in een apart bestand "
+                   "(<out>-sleutel.xlsx). "
+                   "--namen: namen in de rapportage en een tabblad Sleutel.")
+@click.option("--krachten-vanaf", "kracht", type=click.FloatRange(0, 1), metavar="GETAL", default=0.75,
+              show_default=True,
+              help="Een item is een kracht als minstens dit deel van de gemeenten het heeft.")
+@click.option("--kansen-tot", "kans", type=click.FloatRange(0, 1), metavar="GETAL", default=0.34, show_default=True,
+              help="Een item is een kans als hoogstens dit deel van de gemeenten het heeft.")
+@click.option("--ronde", metavar="TEKST", default="",
+              help="De ronde van de rapportage; retouren van een andere ronde worden niet meegenomen "
+                   "(standaard: de ronde die de meeste retouren noemen).")
+@click.option("--regio", metavar="TEKST", default="",
+              help="Naam van de regio in de rapportage (standaard: uit de retouren).")
 @user_errors
 def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
                         anonymous: bool, kracht: float, kans: float, ronde: str, regio: str) -> None:
-    """Consolidate the returned workbooks under FOLDER into one regional workbook.
+    """Voeg de teruggestuurde werkboeken in MAP samen tot één regionaal werkboek.
 
-    Sheets: Overzicht, Samenvatting (krachten en kansen), Tabellen (Aantal and Nrs. per question, as in
-    the published report), Per gemeente, Regio's (with several regions), Grafieken, Implementatieplan
-    and, with --namen, Sleutel. Results are written as values.
+    Tabbladen: Overzicht, Samenvatting (krachten en kansen), Tabellen (Aantal en Nrs. per vraag, zoals in
+    de gepubliceerde rapportage), Per gemeente, Regio's (bij meerdere regio's), Grafieken, Implementatieplan
+    en, met --namen, Sleutel. De uitkomsten staan er als waarden in.
     """
     from .consolidate import Thresholds
     from .pipeline import consolidate_folder
@@ -197,10 +232,10 @@ def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | Non
     outcome = consolidate_folder(folder, out_file, list(layout_files), gemeenten_file, anonymous=anonymous,
                                  thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio)
     for note in outcome.notes:
-        click.echo(f"Note: {note}", err=True)
-    click.echo(f"Consolidated {outcome.consolidation.n} gemeenten ({outcome.layout_label}) into {outcome.files[0]}")
+        click.echo(f"Let op: {note}", err=True)
+    click.echo(f"{outcome.consolidation.n} gemeenten ({outcome.layout_label}) samengevoegd in {outcome.files[0]}")
     for extra in outcome.files[1:]:
-        click.echo(f"Key (keep it confidential): {extra}")
+        click.echo(f"Sleutel (vertrouwelijk, niet meesturen): {extra}")
 
 
 class _ProgressBar:
@@ -231,6 +266,6 @@ def run() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
-        click.echo(f"Error: unexpected problem: {type(exc).__name__}: {exc}. "
-                   "Please report this with the command you ran.", err=True)
+        click.echo(f"Fout: onverwacht probleem: {type(exc).__name__}: {exc}. "
+                   "Meld dit graag, met de opdracht die u gaf.", err=True)
         sys.exit(2)

@@ -102,7 +102,7 @@ class CollectResult:
 def return_files(folder: Path) -> list[Path]:
     """Every file under the folder, sorted, except the operating system's own litter."""
     if not folder.is_dir():
-        raise CollectError(f"{folder} is not a folder.")
+        raise CollectError(f"{folder} is geen map.")
     return sorted((p for p in folder.rglob("*") if p.is_file() and p.name.casefold() not in SYSTEM_FILES),
                   key=lambda p: str(p.relative_to(folder)).casefold())
 

@@ -34,7 +34,7 @@ class LayoutInvalid(WorkbookToolError):
         self.problems = problems
         count = len(problems)
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{count} error{'s' if count != 1 else ''} in the layout:\n{lines}")
+        super().__init__(f"{count} fout{'en' if count != 1 else ''} in de layout:\n{lines}")
 
 
 @dataclass(frozen=True)

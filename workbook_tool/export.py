@@ -41,13 +41,14 @@ def export_bytes(result: CollectResult, path: Path) -> bytes:
         try:
             frame.astype({"value": "string"}).to_parquet(buffer, index=False)
         except ImportError:
-            raise CollectError("Writing parquet needs pyarrow: pip install pyarrow (or use .csv or .xlsx).") from None
+            raise CollectError("Voor parquet is pyarrow nodig: pip install pyarrow (of gebruik .csv of .xlsx).") \
+                from None
     elif suffix == ".xlsx":
         with pandas_excel(buffer) as writer:
             mark_as_output(writer.book, "export")
             frame.to_excel(writer, sheet_name="antwoorden", index=False)
     else:
-        raise CollectError(f"Unknown export format '{path.suffix}': use one of {', '.join(EXPORT_FORMATS)}.")
+        raise CollectError(f"Onbekend exportformaat '{path.suffix}': gebruik een van {', '.join(EXPORT_FORMATS)}.")
     return buffer.getvalue()
 
 

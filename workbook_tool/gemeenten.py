@@ -43,13 +43,13 @@ def load_gemeenten(path: str | Path, default_regio: str = "") -> list[Gemeente]:
     path = Path(path)
     rows = _read_rows(path)
     if not rows:
-        raise GemeentenListError(f"{path}: the list is empty; expected a header row with at least 'naam'.")
+        raise GemeentenListError(f"{path}: de lijst is leeg; verwacht een kopregel met ten minste de kolom 'naam'.")
     header = [_canonical(h) for h in rows[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise GemeentenListError(
-            f"{path}: no column {', '.join(repr(m) for m in missing)} in the header row "
-            f"({', '.join(repr(h) for h in rows[0] if h)}). Expected columns: {', '.join(KNOWN)}.")
+            f"{path}: geen kolom {', '.join(repr(m) for m in missing)} in de kopregel "
+            f"({', '.join(repr(h) for h in rows[0] if h)}). Verwachte kolommen: {', '.join(KNOWN)}.")
     problems: list[str] = []
     gemeenten: list[Gemeente] = []
     seen_names: dict[str, int] = {}
@@ -58,29 +58,29 @@ def load_gemeenten(path: str | Path, default_regio: str = "") -> list[Gemeente]:
         record = {header[i]: (row[i] if i < len(row) else "").strip() for i in range(len(header)) if header[i]}
         if not any(record.values()):
             continue
-        where = f"{path}, row {row_number}"
+        where = f"{path}, rij {row_number}"
         naam = record.get("naam", "")
         if not naam:
-            problems.append(f"{where}: 'naam' is empty.")
+            problems.append(f"{where}: 'naam' is leeg.")
             continue
         key = naam.casefold()
         if key in seen_names:
-            problems.append(f"{where}: gemeente '{naam}' is already on row {seen_names[key]}.")
+            problems.append(f"{where}: gemeente '{naam}' staat al op rij {seen_names[key]}.")
         seen_names[key] = row_number
         nummer = _parse_number(record.get("nummer", ""), where, problems)
         if nummer is not None:
             if nummer in seen_numbers:
-                problems.append(f"{where}: nummer {nummer} is already used on row {seen_numbers[nummer]}.")
+                problems.append(f"{where}: nummer {nummer} is al gebruikt op rij {seen_numbers[nummer]}.")
             seen_numbers[nummer] = row_number
         email = record.get("e-mail", "")
         if email and not EMAIL_RE.match(email):
-            problems.append(f"{where}: e-mail '{email}' is not an e-mail address.")
+            problems.append(f"{where}: e-mail '{email}' is geen e-mailadres.")
         gemeenten.append(Gemeente(naam=naam, regio=record.get("regio", "") or default_regio, nummer=nummer,
                                   contactpersoon=record.get("contactpersoon", ""), email=email))
     if problems:
-        raise GemeentenListError("The gemeenten list has problems:\n" + "\n".join(problems))
+        raise GemeentenListError("De lijst van gemeenten heeft problemen:\n" + "\n".join(problems))
     if not gemeenten:
-        raise GemeentenListError(f"{path}: the list has a header but no gemeenten.")
+        raise GemeentenListError(f"{path}: de lijst heeft een kopregel maar geen gemeenten.")
     return gemeenten
 
 
@@ -185,12 +185,12 @@ def safe_filename(name: str) -> str:
 
 def _read_rows(path: Path) -> list[list[str]]:
     if not path.is_file():
-        raise GemeentenListError(f"{path}: the gemeenten list does not exist.")
+        raise GemeentenListError(f"{path}: de lijst van gemeenten bestaat niet.")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix not in (".csv", ".txt"):
-        raise GemeentenListError(f"{path}: expected a .csv or .xlsx file.")
+        raise GemeentenListError(f"{path}: verwacht een .csv- of .xlsx-bestand.")
     text = _decode_text(path, path.read_bytes())
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -212,8 +212,8 @@ def _decode_text(path: Path, raw: bytes) -> str:
         except UnicodeDecodeError as exc:
             failure = exc
     raise GemeentenListError(
-        f"{path}: the list cannot be read as text ({encodings[-1]}: byte {failure.start + 1} cannot be decoded). "
-        "Save it as CSV UTF-8 or as an Excel workbook (.xlsx).")
+        f"{path}: de lijst is niet als tekst te lezen ({encodings[-1]}: byte {failure.start + 1} is onleesbaar). "
+        "Sla haar op als CSV UTF-8 of als Excel-werkmap (.xlsx).")
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
@@ -222,7 +222,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same clear message
-        raise GemeentenListError(f"{path}: cannot be read as an Excel workbook ({exc}).") from None
+        raise GemeentenListError(f"{path}: is niet te lezen als Excel-werkmap ({exc}).") from None
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -244,5 +244,5 @@ def _parse_number(text: str, where: str, problems: list[str]) -> int | None:
         return None
     if text.isdigit() and int(text) > 0:
         return int(text)
-    problems.append(f"{where}: nummer '{text}' is not a whole number of 1 or more.")
+    problems.append(f"{where}: nummer '{text}' is geen geheel getal van 1 of meer.")
     return None

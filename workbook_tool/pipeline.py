@@ -204,13 +204,13 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     files = read_folder(folder, layouts)
     readable = [r for r in files if r.outcome == "read" and r.layout is not None]
     if not readable:
-        raise CollectError(f"No readable scan workbooks in {folder}: nothing to consolidate. "
-                           "Run 'workbook-tool collect' to see why.")
+        raise CollectError(f"Geen leesbare scanwerkboeken in {folder}: niets om samen te voegen. "
+                           "Gebruik 'workbook-tool collect' om te zien waarom.")
     version = _most_returned(readable, lambda r: (r.identity.layout_id, r.identity.layout_version))
     ronde = ronde or _most_returned([r for r in readable if _version_of(r) == version], lambda r: r.identity.ronde)
     collected = assemble(folder, files, gemeenten, keep=_same_round(version, ronde))
     if not collected.used:
-        raise CollectError(f"No returns of round '{ronde}' in {folder}: nothing to consolidate.")
+        raise CollectError(f"Geen retouren van ronde '{ronde}' in {folder}: niets om samen te voegen.")
     layout = next(lay for lay in layouts if (lay.id, lay.version) == version)
     result = consolidate(collected.answers_frame(), layout, thresholds, listed=gemeenten)
     notes = result.numbering_conflicts + [f"{x.file.name}: niet meegenomen, {x.reason}."

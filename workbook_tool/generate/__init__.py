@@ -61,8 +61,8 @@ def target_files(layout: Layout, out_dir: Path, gemeenten: list[Gemeente], prefi
     for gemeente in gemeenten:
         name = f"{prefix}{safe_filename(gemeente.naam)}.xlsx"
         if name.casefold() in seen:
-            raise GenerateError(f"gemeenten '{seen[name.casefold()]}' and '{gemeente.naam}' would both be written "
-                                f"to '{name}'. Make the names differ in more than punctuation.")
+            raise GenerateError(f"de gemeenten '{seen[name.casefold()]}' en '{gemeente.naam}' zouden allebei in "
+                                f"'{name}' komen. Laat de namen in meer dan leestekens verschillen.")
         seen[name.casefold()] = gemeente.naam
         targets.append(out_dir / name)
     return targets

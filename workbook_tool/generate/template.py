@@ -68,7 +68,7 @@ def lock_structure(data: bytes, password: str) -> bytes:
         text = xml.decode("utf-8")
         text, count = re.subn(r"(<workbookPr[^>]*/>)", lambda m: m.group(1) + protection, text, count=1)
         if count != 1:
-            raise GenerateError("internal: workbookPr not found in the generated workbook.xml")
+            raise GenerateError("interne fout: workbookPr ontbreekt in de gemaakte workbook.xml")
         return text.encode("utf-8")
 
     return rewrite_zip(data, {"xl/workbook.xml": add_protection})
