@@ -91,6 +91,12 @@ PLURALS: dict[tuple[str, str], tuple[str, str]] = {
         ("{value!r} is niet {choice}.", "{value!r} is niet een van {choices}."),
     ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."):
         ("Verwacht {nargs} waarden maar kreeg er 1.", "Verwacht {nargs} waarden maar kreeg er {len}."),
+    ("{len_type} values are required, but {len_value} was given.",
+     "{len_type} values are required, but {len_value} were given."):
+        ("{len_type} waarden nodig, maar er is {len_value} gegeven.",
+         "{len_type} waarden nodig, maar er zijn {len_value} gegeven."),
+    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."):
+        ("{value!r} past niet bij het formaat {format}.", "{value!r} past niet bij de formaten {formats}."),
 }
 
 # click's modules that call gettext; imported here so a lazily imported one (the progress bar's) is covered too

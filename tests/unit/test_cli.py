@@ -6,18 +6,29 @@ collect in integration/test_collect.py.
 
 from __future__ import annotations
 
+import ast
+import sys
+from pathlib import Path
+
+import click
 import pytest
 from click.testing import CliRunner
 
-from tests.support.paths import LAYOUT_2022
+from tests.support.paths import DRECHTSTEDEN, LAYOUT_2022
 from workbook_tool import __version__
 from workbook_tool.cli import main
+from workbook_tool.cli_nl import MESSAGES, PLURALS
 
 LAYOUT = str(LAYOUT_2022)
 
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def run_cli(*args, **kwargs):
+    """The command as the coordinator runs it (click names the program after the function otherwise)."""
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="workbook-tool", **kwargs)
 
 
 def all_commands(group, prefix=()):
@@ -31,20 +42,22 @@ def all_commands(group, prefix=()):
 def test_every_command_has_help(command):
     result = invoke(*command.split(), "--help")
     assert result.exit_code == 0
-    assert "Usage:" in result.output and len(result.output.splitlines()) > 3
+    assert "Gebruik:" in result.output and len(result.output.splitlines()) > 3
 
 
 def test_version():
-    assert invoke("--version").output.strip() == f"workbook-tool, version {__version__}"
+    assert invoke("--version").output.strip() == f"workbook-tool, versie {__version__}"
 
 
 def test_layout_check_valid_and_invalid(tmp_path):
     ok = invoke("layout", "check", LAYOUT)
-    assert ok.exit_code == 0 and "valid" in ok.output
+    assert ok.exit_code == 0 and f"{LAYOUT}: geldig — layout preventiescanner-2022 versie " in ok.output
+    assert " vragen, " in ok.output and " antwoordcellen." in ok.output
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: X\nversion: '1'\nsheets:\n  - id: a\n    titel: A\n    sections: []\n")
     result = CliRunner().invoke(main, ["layout", "check", str(bad)])
     assert result.exit_code == 1
+    assert result.output.startswith("2 fouten in de layout:\n")
     assert f"[{bad}:6] sheet a: unknown key 'titel' in sheet. Did you mean 'title'?" in result.output
     assert "Traceback" not in result.output
 
@@ -54,3 +67,167 @@ def test_layout_show_counts():
     assert result.exit_code == 0
     assert "gezondheid_welzijn" in result.output and "checklist" in result.output
     assert "Bestaanscondities [bestaanscondities]" in result.output
+
+
+# --- Dutch for the coordinator: click's own messages, the help, the order of a round, the outputs ---
+
+ENGLISH_MARKERS = ("Usage", "Options", "Commands", "Show this", "Show the", "Missing", "Error:", "Wrote", "[OPTIONS]",
+                   "COMMAND", "default:", "required", "Print ", " the ", " of the ", " and ", " or ", " when ",
+                   "workbook ", "FILE", "FOLDER", "DIRECTORY", "TEXT", "FLOAT")
+
+
+@pytest.mark.parametrize("command", [""] + [" ".join(c) for c in all_commands(main)])
+def test_every_help_is_dutch(command):
+    result = run_cli(*command.split(), "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: workbook-tool")
+    assert "Opties:" in result.output and "Toon deze hulp en stop." in result.output
+    english = [marker for marker in ENGLISH_MARKERS if marker in result.output]
+    assert english == [], f"English left in '{command} --help': {english}\n{result.output}"
+
+
+def test_the_help_lists_the_commands_in_the_order_of_a_round():
+    output = run_cli("--help").output
+    commands = output[output.index("Opdrachten:"):].splitlines()[1:]
+    assert [line.split()[0] for line in commands if line.strip()] == ["layout", "generate", "collect", "consolidate"]
+    assert "Een ronde gaat zo:" in output
+
+
+def test_a_missing_option_is_reported_in_dutch(tmp_path):
+    result = run_cli("generate", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Gebruik: workbook-tool generate [OPTIES]",
+        "Zie 'workbook-tool generate --help' voor hulp.",
+        "",
+        "Fout: Ontbrekende optie '--layout'.",
+    ]
+
+
+def test_a_missing_argument_an_unknown_option_and_an_unknown_command_are_reported_in_dutch():
+    assert "Fout: Ontbrekend argument 'MAP'." in run_cli("collect").output
+    assert "Fout: Onbekende optie '--bestaat-niet'." in run_cli("collect", ".", "--bestaat-niet").output
+    assert "Fout: Onbekende opdracht 'verzamel'." in run_cli("verzamel").output
+
+
+def test_a_wrong_path_is_reported_in_dutch(tmp_path):
+    a_file = tmp_path / "retour.xlsx"
+    a_file.write_bytes(b"")
+    result = run_cli("collect", str(a_file))
+    assert result.exit_code == 2
+    assert f"Fout: Ongeldige waarde voor 'MAP': Map '{a_file}' is een bestand, geen map." in result.output
+    result = run_cli("layout", "check", str(tmp_path))
+    assert f"Fout: Ongeldige waarde voor 'BESTAND': Bestand '{tmp_path}' is een map, geen bestand." in result.output
+    result = run_cli("collect", str(tmp_path / "bestaat-niet"))
+    assert result.exit_code == 1 and f"Fout: {tmp_path / 'bestaat-niet'} is geen map." in result.output
+
+
+def test_a_threshold_out_of_range_is_reported_in_dutch(tmp_path):
+    result = run_cli("consolidate", str(tmp_path), "--out", "r.xlsx", "--krachten-vanaf", "3")
+    assert "Fout: Ongeldige waarde voor '--krachten-vanaf': 3.0 ligt niet in het bereik 0<=x<=1." in result.output
+    result = run_cli("consolidate", str(tmp_path), "--out", "r.xlsx", "--kansen-tot", "veel")
+    assert "Fout: Ongeldige waarde voor '--kansen-tot': 'veel' is geen geldig getal." in result.output
+
+
+def test_click_is_dutch_only_while_our_command_runs():
+    """The translation is scoped: another click command in the same process still speaks click's English."""
+    run_cli("--help")
+
+    @click.command()
+    @click.option("--x", required=True)
+    def other(x):
+        pass
+
+    result = CliRunner().invoke(other, [])
+    assert "Missing option '--x'" in result.output and "Usage:" in result.output
+
+
+def test_every_user_facing_click_message_has_a_dutch_translation():
+    """A click upgrade that adds or renames a message the coordinator can see fails here, not in the field."""
+    developer_only = {
+        "d", "{editor}: Editing failed", "{editor}: Editing failed: {e}", "Windows error: {error}",
+        "Could not determine name for option with declarations {decls!r}", "Name '{name}' defined twice",
+        "Boolean option {decl!r} cannot use the same flag for true/false.", "Choice({choices})",
+        "Arguments take exactly one parameter declaration, got {length}: {decls}.", "Unknown color {colour!r}",
+        "Unknown standard stream '{name}'", "Couldn't detect Bash version, shell completion is not supported.",
+        "Shell completion is not supported for Bash versions older than 4.4.",
+        "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+        "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    }
+    singular, plural = _click_msgids()
+    assert "Usage:" in singular and "Missing option" in singular  # the scan finds click's messages at all
+    missing = sorted(m for m in singular if m not in MESSAGES and not m.startswith("No options defined")
+                     and m not in developer_only)
+    assert missing == []
+    assert sorted(p for p in plural if p not in PLURALS) == []
+    for message in ("Aborted!", "Usage:", "Options", "Commands", "Show this message and exit.",
+                    "Show the version and exit.", "Missing option", "Missing argument", "No such option {name!r}.",
+                    "No such command {name!r}.", "Error: {message}", "Try '{command} {option}' for help.",
+                    "Invalid value for {param_hint}: {message}", "{name} {filename!r} does not exist.",
+                    "{name} {filename!r} is a directory.", "{name} {filename!r} is a file.",
+                    "{value} is not in the range {range}.", "{value!r} is not a valid {number_type}."):
+        assert message in singular, message
+        assert MESSAGES[message] != message
+
+
+def _click_msgids() -> tuple[set[str], set[tuple[str, str]]]:
+    singular, plural = set(), set()
+    for source in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                if node.func.id == "_" and texts:
+                    singular.add(texts[0])
+                elif node.func.id == "ngettext" and len(texts) == 2:
+                    plural.add((texts[0], texts[1]))
+    return singular, plural
+
+
+def test_the_outputs_of_a_round_are_dutch(tmp_path):
+    listing = tmp_path / "gemeenten.csv"
+    listing.write_text("naam;regio\nDordrecht;Drechtsteden\nZwijndrecht;Drechtsteden\n", encoding="utf-8")
+    made = run_cli("generate", "--layout", LAYOUT, "--out", str(tmp_path / "uit"), "--gemeenten", str(listing))
+    assert made.exit_code == 0
+    assert made.output.startswith("2 werkboeken geschreven (")
+    assert f"antwoordcellen per werkboek) naar {tmp_path / 'uit'} in " in made.output
+
+    collected = run_cli("collect", DRECHTSTEDEN / "retour", "--status", tmp_path / "status.xlsx")
+    assert f"\nStatuswerkboek: {tmp_path / 'status.xlsx'}" in collected.output
+    assert "Retouren lezen" in collected.stderr
+
+    out = tmp_path / "regio.xlsx"
+    consolidated = run_cli("consolidate", str(DRECHTSTEDEN / "retour"), "--out", str(out))
+    assert consolidated.exit_code == 0
+    assert "9 gemeenten (preventiescanner-2022 versie " in consolidated.output
+    assert f") samengevoegd in {out}\n" in consolidated.output
+    assert f"Sleutel (vertrouwelijk, niet meesturen): {tmp_path / 'regio-sleutel.xlsx'}" in consolidated.output
+    for english in ("Wrote", "Consolidated", "Key (", "Status workbook", "Reading returns", "Note:"):
+        assert english not in made.output + collected.output + consolidated.output
+
+
+def test_a_gemeenten_list_with_problems_is_reported_in_dutch(tmp_path):
+    listing = tmp_path / "gemeenten.csv"
+    listing.write_text("naam,nummer\nDordrecht,1\nDordrecht,1\n", encoding="utf-8")
+    result = run_cli("generate", "--layout", LAYOUT, "--out", str(tmp_path / "uit"),
+                                       "--gemeenten", str(listing))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Fout: De lijst van gemeenten heeft problemen:",
+        f"{listing}, rij 3: gemeente 'Dordrecht' staat al op rij 2.",
+        f"{listing}, rij 3: nummer 1 is al gebruikt op rij 2.",
+    ]
+
+
+def test_an_unexpected_error_is_one_dutch_line(monkeypatch, capsys):
+    from workbook_tool import cli, pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr(pipeline, "generate_round", broken)
+    monkeypatch.setattr(sys, "argv", ["workbook-tool", "generate", "--layout", LAYOUT, "--out", "uit"])
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == ("Fout: onverwacht probleem: RuntimeError: stuk. "
+                                       "Meld dit graag, met de opdracht die u gaf.\n")

@@ -20,10 +20,10 @@ def test_gemeenten_list_from_xlsx_and_numbering(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("", "the list is empty"),
-    ("plaats,regio\nA,B\n", "no column 'naam'"),
-    ("naam\n", "has a header but no gemeenten"),
-    ("naam,e-mail\nA,geen-adres\n", "is not an e-mail address"),
+    ("", "de lijst is leeg"),
+    ("plaats,regio\nA,B\n", "geen kolom 'naam'"),
+    ("naam\n", "heeft een kopregel maar geen gemeenten"),
+    ("naam,e-mail\nA,geen-adres\n", "is geen e-mailadres"),
 ])
 def test_gemeenten_list_errors(tmp_path, content, message):
     path = tmp_path / "g.csv"
@@ -92,7 +92,7 @@ def test_a_byte_no_encoding_decodes_is_a_clear_error_naming_the_file(tmp_path, b
     """The five bytes Windows-1252 leaves undefined, in a list that is not UTF-8 either."""
     path = tmp_path / "gemeenten.csv"
     path.write_bytes("naam;regio\nSúdwest-Fryslân;Noord\n".encode("cp1252") + bytes([byte]) + b"x;Zuid\n")
-    with pytest.raises(GemeentenListError, match="cannot be read as text") as caught:
+    with pytest.raises(GemeentenListError, match="is niet als tekst te lezen") as caught:
         load_gemeenten(path)
     assert str(path) in str(caught.value) and "byte 34" in str(caught.value)
 
@@ -100,5 +100,5 @@ def test_a_byte_no_encoding_decodes_is_a_clear_error_naming_the_file(tmp_path, b
 def test_a_damaged_utf16_list_is_a_clear_error(tmp_path):
     path = tmp_path / "gemeenten.txt"
     path.write_bytes(b"\xff\xfe" + "naam\nA\n".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate at the end
-    with pytest.raises(GemeentenListError, match="cannot be read as text"):
+    with pytest.raises(GemeentenListError, match="is niet als tekst te lezen"):
         load_gemeenten(path)
