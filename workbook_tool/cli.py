@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from .errors import LayoutInvalid, WorkbookToolError
 from .generate import DEFAULT_PASSWORD, Coordinator
 from .layout import load_layout
 from .layout.outline import format_outline, layout_summary
+
+if TYPE_CHECKING:  # the consolidation (pandas) loads only when the consolidate command runs
+    from .consolidate import Table
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -236,6 +240,26 @@ def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | Non
     click.echo(f"{outcome.consolidation.n} gemeenten ({outcome.layout_label}) samengevoegd in {outcome.files[0]}")
     for extra in outcome.files[1:]:
         click.echo(f"Sleutel (vertrouwelijk, niet meesturen): {extra}")
+    for line in _smaller_n_lines(outcome.consolidation.tables_with_smaller_n()):
+        click.echo(line)
+
+
+SMALLER_N_SHOWN = 10  # enough to see which sheets were skipped, short enough to read in a terminal
+
+
+def _smaller_n_lines(tables: list[Table]) -> list[str]:
+    """The tables whose N is smaller than the number of gemeenten, one line each: their percentages in the
+    report are shares of fewer gemeenten, which the coordinator should know before sending it on."""
+    if not tables:
+        return []
+    counted = "1 tabel heeft" if len(tables) == 1 else f"{len(tables)} tabellen hebben"
+    lines = [f"Niet elke gemeente beantwoordde elke vraag: {counted} een kleinere N."]
+    for table in tables[:SMALLER_N_SHOWN]:
+        missing = ", ".join(str(nr) for nr in table.not_in)
+        lines.append(f"  {table.sheet.title} — {table.question.title}: N={table.n}, niet: {missing}")
+    if len(tables) > SMALLER_N_SHOWN:
+        lines.append(f"  … en {len(tables) - SMALLER_N_SHOWN} andere")
+    return lines
 
 
 class _ProgressBar:

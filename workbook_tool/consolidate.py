@@ -5,10 +5,17 @@ per-gemeente matrices, counts per regio and the implementation plan. Pure comput
 are their numbers, as in the published report. For a table question whose first column is a choice
 (Ja / Nee / Onbekend), every choice gets its count and numbers, with the gemeente's detail values
 ("1: 2665"). For a table of numbers, Aantal counts the gemeenten that gave a number.
+
+N per table: a table's N (Table.n) is the number of gemeenten that answered its question, i.e. gave at least
+one valid value (an answer that failed its check does not count, see _invalid) in any answer cell of any of
+its items, an "Anders, namelijk" text included. A gemeente that left a whole question empty (say, it filled
+only the Bestaanscondities sheet) is left out of that table's N and listed in Table.not_in, so it does not
+turn a kracht into "1 van 3". Krachten and kansen are shares of that N.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,6 +26,7 @@ import pandas as pd
 from .errors import READ_CODES
 from .gemeenten import Gemeente, report_numbers
 from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet, answer_key
+from .values import EPOCH_1900
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,9 @@ class Table:
     question: Question
     headers: list[str]  # one per Count column, e.g. ["Aantal"] or ["Ja", "Nee", "Onbekend"]
     rows: list[Row]
-    n: int
+    n: int  # the gemeenten that answered this question (see the module docstring), not all in the report
     excluded: list[Excluded] = field(default_factory=list)  # answers not counted because they are invalid
+    not_in: list[int] = field(default_factory=list)  # report numbers of the gemeenten outside this N, sorted
 
     def row(self, item_id: str) -> Row:
         return next(r for r in self.rows if r.item.id == item_id)
@@ -95,6 +104,16 @@ class Highlight:
 
 
 @dataclass
+class GemeentePlan:
+    """One gemeente's plan for one ankerpunt (a priority of its implementatieplan)."""
+
+    nr: int
+    priority: int
+    # (item label, value as text; "" when not filled), in layout order, without the ankerpunt item
+    fields: list[tuple[str, str]]
+
+
+@dataclass
 class PlanAnchor:
     """An ankerpunt of the voorzorgscan across the region."""
 
@@ -102,6 +121,7 @@ class PlanAnchor:
     working_on: list[int]  # gemeenten that will work on it
     answers: dict[str, list[tuple[int, str]]]  # open question label -> [(nr, text)]
     priorities: dict[int, list[int]]  # priority 1..5 -> gemeenten that gave it that priority
+    plans: list[GemeentePlan] = field(default_factory=list)  # each gemeente's plan texts, by (priority, nr)
 
 
 @dataclass
@@ -126,6 +146,10 @@ class Consolidation:
     def table(self, question_id: str) -> Table:
         return next(t for t in self.tables if t.question.id == question_id)
 
+    def tables_with_smaller_n(self) -> list[Table]:
+        """The tables some gemeente of the report did not answer, in layout order."""
+        return [t for t in self.tables if t.not_in]
+
 
 def gemeente_numbers(answers: pd.DataFrame, listed: Iterable[Gemeente] = ()) -> tuple[pd.DataFrame, list[str]]:
     """Each gemeente once, with its number in the report (gemeenten.report_numbers), and the conflicts."""
@@ -145,7 +169,8 @@ def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = 
     numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"], strict=True))
     values = _value_lookup(answers[~_invalid(answers)], numbers)
     invalid = _invalid_lookup(answers[_invalid(answers)], numbers)
-    tables = [_table(layout, sheet, section, question, values, len(gemeenten), invalid)
+    numbers_in_report = list(gemeenten["nummer"])
+    tables = [_table(layout, sheet, section, question, values, numbers_in_report, invalid)
               for sheet in layout.sheets for section in sheet.sections for question in section.questions
               if question.kind != "fields"]
     krachten, kansen = _highlights(layout, tables, thresholds)
@@ -192,8 +217,8 @@ def _value_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Values:
     return lookup
 
 
-def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, values: Values, n: int,
-           invalid: Invalid) -> Table:
+def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, values: Values,
+           numbers_in_report: list[int], invalid: Invalid) -> Table:
     category = _category_column(question)
     if question.kind == "checklist":
         headers = [c.label for c in question.columns] if len(question.columns) > 1 else ["Aantal"]
@@ -206,7 +231,16 @@ def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, v
         rows = [_values_row(question, item, values) for item in question.items]
     excluded = [Excluded(nr, item, column, found, code) for item in question.items for column in item.columns
                 for nr, (found, code) in sorted(invalid.get(question.key(item, column.id), {}).items())]
-    return Table(sheet, section, question, headers, rows, n, excluded)
+    answered = _answered(question, values)
+    not_in = sorted(int(nr) for nr in numbers_in_report if nr not in answered)
+    return Table(sheet, section, question, headers, rows, len(answered), excluded, not_in)
+
+
+def _answered(question: Question, values: Values) -> set[int]:
+    """The gemeenten with at least one valid value in any answer cell of the question (an "Anders, namelijk"
+    text is a column of its item). values holds only valid, filled answers: an invalid one does not count."""
+    keys = {question.key(item, column.id) for item in question.items for column in item.columns}
+    return {nr for key in keys for nr in values.get(key, {})}
 
 
 def _category_column(question: Question) -> Column | None:
@@ -316,7 +350,13 @@ def _matrix(layout: Layout, values: Values, numbers: list[int], invalid: Invalid
 
 
 def _regions(layout: Layout, tables: list[Table], gemeenten: pd.DataFrame) -> pd.DataFrame | None:
-    """Counts per regio for every checklist item, with n per regio, as in "Regio 1 (n=6)"."""
+    """Counts per regio for every checklist item: one row per item and column, and per regio two columns.
+
+    "Regio 1 (n=6)": how many of the regio's gemeenten gave the positive answer; the header's n is the
+    number of the regio's gemeenten in the report, as in the published report. "Regio 1: N": how many of
+    the regio's gemeenten answered this question (the table's N, per regio), the same on every row of a
+    question; it is smaller than the header's n when a gemeente of the regio left the question empty.
+    None (no columns) when the report has one regio."""
     regions = sorted(r for r in gemeenten["regio"].fillna("").unique())
     if len(regions) < 2:
         return None
@@ -326,6 +366,7 @@ def _regions(layout: Layout, tables: list[Table], gemeenten: pd.DataFrame) -> pd
     for table in tables:
         if table.question.kind != "checklist":
             continue
+        answered = {regio: sizes[regio] - sum(regio_of[nr] == regio for nr in table.not_in) for regio in regions}
         for row in table.rows:
             for column, cell in zip(table.question.columns, row.cells, strict=True):
                 record = {"sheet": table.sheet.title, "section": table.section.title, "question_id": table.question.id,
@@ -334,8 +375,15 @@ def _regions(layout: Layout, tables: list[Table], gemeenten: pd.DataFrame) -> pd
                 for regio in regions:
                     record[f"{regio} (n={sizes[regio]})"] = None if cell.count is None else \
                         sum(regio_of[nr] == regio for nr in cell.nrs)
+                for regio in regions:
+                    record[regio_n_column(regio)] = answered[regio]
                 rows.append(record)
     return pd.DataFrame(rows)
+
+
+def regio_n_column(regio: str) -> str:
+    """The name of the regions frame's column with the regio's N of each question (see _regions)."""
+    return f"{regio}: N"
 
 
 def _plan(layout: Layout, values: Values) -> tuple[list[PlanAnchor], list[Item]]:
@@ -367,10 +415,52 @@ def _plan(layout: Layout, values: Values) -> tuple[list[PlanAnchor], list[Item]]
                 nrs = sorted(nr for nr, value in chosen.items() if value == section.title)
                 if nrs:
                     priorities[rank] = nrs
-            anchors.append(PlanAnchor(section.title, sorted(set(working)), answers, priorities))
+            plans = _gemeente_plans(plan_questions, section.title, values)
+            anchors.append(PlanAnchor(section.title, sorted(set(working)), answers, priorities, plans))
         anchors.sort(key=lambda a: (min(a.priorities, default=99), -sum(len(v) for v in a.priorities.values()),
                                     -len(a.working_on)))
         first_question, anchor_item = plan_questions[0]
         fields = [i for i in first_question.items if i is not anchor_item]
         return anchors, fields
     return [], []
+
+
+def _gemeente_plans(plan_questions: list[tuple[Question, Item]], title: str, values: Values) -> list[GemeentePlan]:
+    """Every plan written for the ankerpunt titled title: one per gemeente and priority that chose it, so a
+    gemeente that chose it at two priorities has two plans. Sorted by (priority, nr)."""
+    plans = []
+    for priority, (question, anchor_item) in enumerate(plan_questions, start=1):
+        chosen = values.get(question.key(anchor_item, anchor_item.columns[0].id), {})
+        for nr in sorted(nr for nr, value in chosen.items() if value == title):
+            fields = [(item.label, _plan_text(item.columns[0], values.get(question.key(item, item.columns[0].id),
+                                                                          {}).get(nr)))
+                      for item in question.items if item is not anchor_item]
+            plans.append(GemeentePlan(int(nr), priority, fields))
+    return plans
+
+
+def _plan_text(column: Column, value: object) -> str:
+    """A plan answer as the report prints it: a date as dd-mm-yyyy, a number without ".0", text as typed."""
+    if value is None or value == "":
+        return ""
+    if column.type == "date":
+        return _date_text(value)
+    if column.type == "number":
+        return _format_number(value)
+    return str(value)
+
+
+def _date_text(value: object) -> str:
+    """dd-mm-yyyy for a date answer. The answers frame holds a checked date as ISO text ("2026-05-01", or
+    with a time when the cell had one); a date or an Excel day number is accepted too, for frames built
+    elsewhere. Anything else is printed as it is rather than lost."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = EPOCH_1900 + dt.timedelta(days=float(value))
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
