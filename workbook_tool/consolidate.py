@@ -291,10 +291,17 @@ def _detail(question: Question, item: Item, nr: int, values: Values, skip: str =
         text = _format_number(value) if column.type == "number" else str(value)
         if column.type == "number" and item.unit:
             text = f"{text} {item.unit}"
-        if column.type == "choice" and re.match(r"^[a-z]\)", text):
-            text = f"({text[0]})"  # a source "a) Eigen registratie/onderzoek" prints as (a), as in the report
+        if column.type == "choice":
+            text = source_mark(text) or text
         parts.append(text)
     return " ".join(parts)
+
+
+def source_mark(value: object) -> str | None:
+    """'(a)' for a lettered choice such as a source 'a) Eigen registratie/onderzoek', as the published report
+    prints it; None for any other value."""
+    text = str(value)
+    return f"({text[0]})" if re.match(r"^[a-z]\)", text) else None
 
 
 def _format_number(value: object) -> str:

@@ -1,9 +1,11 @@
 """Regional tables -> the consolidated workbook the coordinator delivers (all Dutch, values not formulas).
 
-One module per sheet, each a function of the shared ReportContext (context.py):
-overview (Overzicht), summary (Samenvatting), tables (Tabellen), per_gemeente (Per gemeente),
-regions (Regio's), charts (Grafieken, plotting the rows the tables sheet reports back), plan
-(Implementatieplan) and key (Sleutel, or the separate key file).
+One module per sheet, each a function of the shared ReportContext (context.py) that describes the sheet as
+blocks of rows: contents (Inhoud, with links and page numbers), overview (Overzicht), summary (Samenvatting),
+tables (Tabellen), per_gemeente (Per gemeente), regions (Regio's), charts (Grafieken, plotting a hidden sheet
+of their own), plan (Implementatieplan) and key (Sleutel, or the separate key file). pages.py lays the blocks
+out on A4 pages (row heights from the text, page breaks, repeated headers) and writes them; this module
+numbers the pages through the whole report.
 """
 
 from __future__ import annotations
@@ -14,15 +16,22 @@ from pathlib import Path
 from ..consolidate import Consolidation
 from ..fileio import write_together
 from ..xlsxkit import mark_as_output, new_workbook
-from .charts import write_charts
+from .charts import SHEET_TITLE as CHARTS_TITLE
+from .charts import build_charts, write_chart_data
+from .charts import pillar_anchor as charts_pillar
+from .contents import SHEET_TITLE as CONTENTS_TITLE
+from .contents import Entry, build_contents
 from .context import ReportContext, ReportOptions
-from .key import key_workbook, write_key
-from .overview import write_overview
-from .per_gemeente import write_per_gemeente
-from .plan import write_plan
-from .regions import write_regions
-from .summary import write_summary
-from .tables import write_tables
+from .key import build_key, key_workbook
+from .overview import build_overview
+from .pages import Sheet
+from .per_gemeente import build_per_gemeente
+from .plan import build_plan
+from .regions import build_regions
+from .summary import build_summary
+from .tables import SHEET_TITLE as TABLES_TITLE
+from .tables import build_tables
+from .tables import pillar_anchor as tables_pillar
 
 
 def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None) -> list[Path]:
@@ -32,7 +41,7 @@ def write_report(result: Consolidation, path: str | Path, options: ReportOptions
     path = Path(path)
     contents = {path: report_workbook(result, options)}
     if options.anonymous:
-        contents[key_file(path)] = key_workbook(result)
+        contents[key_file(path)] = key_workbook(result, options)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_together(contents)
     return list(contents)
@@ -49,19 +58,50 @@ def report_workbook(result: Consolidation, options: ReportOptions) -> bytes:
     book.set_properties({"title": f"{result.layout.title} — regionale rapportage", "author": "workbook_tool"})
     mark_as_output(book, "rapportage")
     ctx = ReportContext(book, result, options)
-    write_overview(ctx)
-    write_summary(ctx)
-    item_rows = write_tables(ctx)
-    write_per_gemeente(ctx)
+    sheets = [build_overview(ctx), build_summary(ctx), build_tables(ctx), build_per_gemeente(ctx)]
     if result.regions is not None:
-        write_regions(ctx)
-    write_charts(ctx, item_rows)
+        sheets.append(build_regions(ctx))
+    charts, chart_data = build_charts(ctx)
+    sheets.append(charts)
     if result.plan:
-        write_plan(ctx)
+        sheets.append(build_plan(ctx))
     if not options.anonymous:
-        write_key(book.add_worksheet("Sleutel"), result, ctx.f)
+        sheets.append(build_key(ctx))
+    contents, start_pages, total = _paginate(ctx, sheets)
+    for sheet in [contents, *sheets]:
+        sheet.write(book, ctx.f, start_page=start_pages[sheet.title], total_pages=total, footer_left=sheet.title)
+    write_chart_data(book, chart_data)
     book.close()
     return buffer.getvalue()
+
+
+def _paginate(ctx: ReportContext, sheets: list[Sheet]) -> tuple[Sheet, dict[str, int], int]:
+    """Lay every sheet out on pages and number the pages through the whole report, the contents first (its
+    length does not depend on the numbers in it, so a draft of it counts its pages)."""
+    pages = {sheet.title: sheet.paginate() for sheet in sheets}
+    by_title = {sheet.title: sheet for sheet in sheets}
+    entries = _entries(ctx, sheets)
+    start = 1 + build_contents(ctx, entries, by_title, {}).paginate()
+    start_pages = {CONTENTS_TITLE: 1}
+    for sheet in sheets:
+        start_pages[sheet.title] = start
+        start += pages[sheet.title]
+    contents = build_contents(ctx, entries, by_title, start_pages)
+    contents.paginate()
+    return contents, start_pages, start - 1
+
+
+def _entries(ctx: ReportContext, sheets: list[Sheet]) -> list[Entry]:
+    """The contents: every sheet, and the pillars of the tables and the charts."""
+    entries = []
+    for sheet in sheets:
+        entries.append(Entry(sheet.title, sheet.title))
+        parts = {TABLES_TITLE: tables_pillar, CHARTS_TITLE: charts_pillar}.get(sheet.title)
+        if parts is None:
+            continue
+        entries += [Entry(pillar.title, sheet.title, parts(pillar.id), level=1)
+                    for pillar in ctx.result.layout.sheets if parts(pillar.id) in sheet.anchors]
+    return entries
 
 
 __all__ = ["ReportOptions", "key_file", "key_workbook", "report_workbook", "write_report"]

@@ -6,26 +6,33 @@ import io
 
 from ..consolidate import Consolidation
 from ..xlsxkit import mark_as_output, new_workbook
-from .context import add_formats
+from .context import ReportContext, ReportOptions
+from .pages import Cell, Row, Sheet
+
+WIDTHS = [8, 40, 40]
 
 
-def key_workbook(result: Consolidation) -> bytes:
+def key_workbook(result: Consolidation, options: ReportOptions | None = None) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     mark_as_output(book, "sleutel")
-    write_key(book.add_worksheet("Sleutel"), result, add_formats(book))
+    ctx = ReportContext(book, result, options or ReportOptions())
+    sheet = build_key(ctx)
+    pages = sheet.paginate()
+    sheet.write(book, ctx.f, start_page=1, total_pages=pages, footer_left="Sleutel (vertrouwelijk)")
     book.close()
     return buffer.getvalue()
 
 
-def write_key(ws, result: Consolidation, f) -> None:
-    ws.write(0, 0, "Sleutel: nummer en gemeente", f["title"])
-    ws.write(1, 0, "Vertrouwelijk: alleen voor de coördinator. De rapportage noemt gemeenten bij nummer.", f["note"])
-    for col, head in enumerate(("Nr.", "Gemeente", "Regio")):
-        ws.write(3, col, head, f["header"])
-    for row, record in enumerate(result.gemeenten.itertuples(), start=4):
-        ws.write_number(row, 0, record.nummer, f["count"])
-        ws.write_string(row, 1, record.gemeente, f["cell"])
-        ws.write_string(row, 2, record.regio or "", f["cell"])
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 2, 34)
+def build_key(ctx: ReportContext) -> Sheet:
+    sheet = ctx.sheet("Sleutel", WIDTHS)
+    sheet.add(Row([Cell(0, "Sleutel: nummer en gemeente", "title", 3)]),
+              Row([Cell(0, "Vertrouwelijk: alleen voor de coördinator. De rapportage noemt gemeenten bij nummer.",
+                        "note", 3)]),
+              Row())
+    rows = [Row([Cell(0, "Nr.", "header"), Cell(1, "Gemeente", "header"), Cell(2, "Regio", "header")])]
+    for record in ctx.result.gemeenten.itertuples():
+        rows.append(Row([Cell(0, int(record.nummer), "count"), Cell(1, record.gemeente, "cell"),
+                         Cell(2, record.regio or "", "cell")]))
+    sheet.add(*rows, repeat=1)
+    return sheet

@@ -5,54 +5,69 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..status import STATUS_LABELS, GemeenteStatus
-from ..xlsxkit import print_setup
-from .context import ReportContext
+from .context import STATUS_FORMAT, ReportContext
+from .pages import Cell, Row, Sheet
+
+# Portrait A4: Nr., gemeente (with --namen), regio, status, share filled in, errors, warnings.
+WIDTHS = [6, 22, 20, 22, 9, 7, 9]
+FULL = len(WIDTHS)
 
 
-def write_overview(ctx: ReportContext) -> None:
-    ws = ctx.book.add_worksheet("Overzicht")
-    f, result, options = ctx.f, ctx.result, ctx.options
-    ws.set_column(0, 0, 44)  # the longest fact label: "Niet meegenomen (andere ronde of versie)"
-    ws.set_column(1, 1, 34)
-    ws.set_column(2, 7, 15)
-    ws.write(0, 0, f"{result.layout.title} — regionale rapportage", f["title"])
-    row = 2
-    for label, value in _facts(ctx):
-        ws.write(row, 0, label, f["key"])
-        ws.write_string(row, 1, value, f["text"])
-        row += 1
-    row += 1
-    ws.write(row, 0, "Gemeenten", f["h2"])
-    row += 1
-    headers = ["Nr."] + ([] if options.anonymous else ["Gemeente"]) + ["Regio", "Status", "Ingevuld", "Fouten",
-                                                                       "Waarschuwingen"]
-    for col, head in enumerate(headers):
-        ws.write(row, col, head, f["header"])
-    row += 1
-    rows = _status_rows(ctx)
-    for s in sorted(rows, key=lambda s: (int(s.nummer) if str(s.nummer).isdigit() else 10**6, s.gemeente)):
-        values = [s.nummer or "-"] + ([] if options.anonymous else [s.gemeente]) + [s.regio or ""]
-        for col, value in enumerate(values):
-            ws.write_string(row, col, str(value), f["cell"])
-        col = len(values)
-        ws.write_string(row, col, s.label, ctx.status_fill[s.status])
+def build_overview(ctx: ReportContext) -> Sheet:
+    sheet = ctx.sheet("Overzicht", WIDTHS)
+    result = ctx.result
+    sheet.add(Row([Cell(0, f"{result.layout.title} — regionale rapportage", "title", FULL)]), Row())
+    sheet.add(*[Row([Cell(0, label, "key", 3), Cell(3, value, "number" if isinstance(value, int) else "text", 4)])
+                for label, value in _facts(ctx)], Row())
+    sheet.add(*_gemeenten_rows(ctx), Row(), repeat=2)
+    sheet.add(*[Row([Cell(0, note, "note", FULL)]) for note in _notes(ctx)])
+    return sheet
+
+
+def _gemeenten_rows(ctx: ReportContext) -> list[Row]:
+    anonymous = ctx.options.anonymous
+    headers = ["Nr."] + ([] if anonymous else ["Gemeente"]) + ["Regio", "Status", "Ingevuld", "Fouten",
+                                                                "Waarsch."]
+    spans = [1] + ([] if anonymous else [1]) + [2 if anonymous else 1, 1, 1, 1, 1]
+    columns = _columns(spans)
+    rows = [Row([Cell(0, "Gemeenten", "h2", FULL)]),
+            Row([Cell(col, head, "header", span) for col, head, span in zip(columns, headers, spans, strict=True)])]
+    statuses = _status_rows(ctx)
+    for s in sorted(statuses, key=lambda s: (int(s.nummer) if str(s.nummer).isdigit() else 10**6, s.gemeente)):
+        nummer = int(s.nummer) if str(s.nummer).isdigit() else "-"
+        values = [nummer] + ([] if anonymous else [s.gemeente]) + [s.regio or ""]
+        cells = [Cell(col, value, "count" if col == 0 else "cell", span)
+                 for col, value, span in zip(columns, values, spans, strict=False)]
+        col = columns[len(values)]
+        cells.append(Cell(col, s.label, STATUS_FORMAT + s.status))
         if s.used and s.to_answer:
-            ws.write_number(row, col + 1, s.share, f["percent"])
-            ws.write_number(row, col + 2, s.errors, f["count"])
-            ws.write_number(row, col + 3, s.warnings, f["count"])
-        row += 1
-    row += 1
+            cells += [Cell(col + 1, s.share, "percent"), Cell(col + 2, s.errors, "count"),
+                      Cell(col + 3, s.warnings, "count")]
+        else:
+            cells += [Cell(col + i, None, "cell") for i in (1, 2, 3)]
+        rows.append(Row(cells))
+    return rows
+
+
+def _columns(spans: list[int]) -> list[int]:
+    starts, col = [], 0
+    for span in spans:
+        starts.append(col)
+        col += span
+    return starts
+
+
+def _notes(ctx: ReportContext) -> list[str]:
+    options = ctx.options
+    statuses = _status_rows(ctx)
     notes = ["Aantal: het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'). Nrs.: de nummers van die "
-             "gemeenten. Alleen geldige antwoorden tellen mee.", ctx.source_note()]
-    notes += [f"Niet meegenomen: gemeente {_who(ctx, s)}, {s.note}." for s in rows if s.status == "left_out"]
+             "gemeenten. Alleen geldige antwoorden tellen mee. N: de gemeenten die een vraag beantwoordden; "
+             "elke tabel noemt de gemeenten die er niet in staan.", ctx.source_note()]
+    notes += [f"Niet meegenomen: gemeente {_who(ctx, s)}, {s.note}." for s in statuses if s.status == "left_out"]
     notes += [f"Nummering: {conflict}" for conflict in options.numbering_conflicts]
     if options.anonymous:
         notes.append("Gemeenten worden met een nummer aangeduid; de sleutel staat in een apart bestand.")
-    for note in notes:
-        ws.merge_range(row, 0, row, 6, note, f["note"])
-        ws.set_row(row, 30)
-        row += 1
-    print_setup(ws)
+    return notes
 
 
 def _status_rows(ctx: ReportContext) -> list[GemeenteStatus]:
@@ -72,27 +87,32 @@ def _who(ctx: ReportContext, s: GemeenteStatus) -> str:
     return f"{s.nummer} {s.gemeente}".strip()
 
 
-def _facts(ctx: ReportContext) -> list[tuple[str, str]]:
+def _facts(ctx: ReportContext) -> list[tuple[str, str | int]]:
     result, options = ctx.result, ctx.options
-    regions = sorted({r for r in result.gemeenten["regio"].fillna("") if r})
     status = options.status or []
-    facts = [("Regio", options.regio or ", ".join(regions) or "-"), ("Ronde", options.ronde or "-"),
-             ("Datum", ctx.date.strftime("%d-%m-%Y")),
-             ("Vragenlijst", f"{result.layout.id} versie {result.layout.version}"),
-             ("Gemeenten uitgenodigd", str(options.invited) if options.invited is not None else "-"),
-             ("Gemeenten in deze rapportage (N)", str(result.n))]
+    facts: list[tuple[str, str | int]] = [
+        ("Regio", ctx.regio or "-"), ("Ronde", options.ronde or "-"), ("Datum", ctx.date.strftime("%d-%m-%Y")),
+        ("Vragenlijst", ctx.questionnaire),
+        ("Gemeenten uitgenodigd", options.invited if options.invited is not None else "-"),
+        ("Gemeenten in deze rapportage (N)", result.n)]
     if status:
         # Compleet + onvolledig + met problemen + niet op de lijst = N: exactly the gemeenten in the tables.
         counts = {k: sum(s.status == k for s in status) for k in STATUS_LABELS}
         returned = [s for s in status if s.status != "missing"]
-        facts += [("Ingeleverd", str(len(returned))), ("Compleet", str(counts["complete"])),
-                  ("Onvolledig", str(counts["incomplete"])), ("Met problemen", str(counts["problems"])),
-                  ("Niet op de lijst (wel meegenomen)", str(counts["unknown"])),
-                  ("Niet meegenomen (andere ronde of versie)", str(counts["left_out"])),
-                  ("Ingeleverd maar onleesbaar", str(counts["unreadable"])),
-                  ("Ingeleverd in een ander formaat", str(counts["other_format"])),
-                  ("Niet ingeleverd", str(counts["missing"]))]
+        facts += [("Ingeleverd", len(returned)), ("Compleet", counts["complete"]),
+                  ("Onvolledig", counts["incomplete"]), ("Met problemen", counts["problems"]),
+                  ("Niet op de lijst (wel meegenomen)", counts["unknown"]),
+                  ("Niet meegenomen (andere ronde of versie)", counts["left_out"]),
+                  ("Ingeleverd maar onleesbaar", counts["unreadable"]),
+                  ("Ingeleverd in een ander formaat", counts["other_format"]),
+                  ("Niet ingeleverd", counts["missing"])]
     errors, warnings = options.problems
-    facts.append(("Problemen bij het inlezen", f"{errors} fouten, {warnings} waarschuwingen "
-                                                "(zie het statuswerkboek van collect)"))
+    facts.append(("Problemen bij het inlezen", f"{counted(errors, 'fout', 'fouten')}, "
+                                                f"{counted(warnings, 'waarschuwing', 'waarschuwingen')}; "
+                                                "per bestand, blad en cel te zien met 'workbook-tool collect'"))
     return facts
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """'1 fout', '2 fouten', '0 fouten'."""
+    return f"{n} {one if n == 1 else many}"

@@ -1,54 +1,79 @@
-"""Per gemeente: every answer of every gemeente, item by item, coloured (Ja green, Nee red, other yellow)."""
+"""Per gemeente: every answer of every gemeente, item by item, coloured (Ja green, Nee red, other yellow).
+
+Printed, a page holds the item labels and as many whole gemeente columns as fit; the row of gemeente
+numbers and the label column are repeated on every page (print titles)."""
 
 from __future__ import annotations
 
+import math
+
+from ..consolidate import source_mark
 from ..layout.model import SINGLE_COLUMN
-from ..xlsxkit import POINTS_PER_LINE, print_setup
-from .context import ReportContext, lines
+from ..textfit import text_points, width_for
+from .context import ReportContext
+from .pages import Cell, Row, Sheet
+
+LABEL_WIDTH = 50
+NARROWEST, WIDEST = 6, 12  # a gemeente column: at least a number; a longer word breaks
 
 
-def write_per_gemeente(ctx: ReportContext) -> None:
-    ws = ctx.book.add_worksheet("Per gemeente")
-    f, result = ctx.f, ctx.result
+def build_per_gemeente(ctx: ReportContext) -> Sheet:
+    result = ctx.result
     numbers = list(result.gemeenten["nummer"])
-    ws.write(0, 0, "Antwoorden per gemeente", f["title"])
-    ws.write(1, 0, "Groen: Ja. Rood: Nee. Geel: een ander antwoord of een getal. Grijs: niet ingevuld. "
-                   "Oranje, doorgestreept: ongeldig, zoals gevonden; niet meegeteld. " + ctx.source_note(), f["note"])
-    ws.set_column(0, 0, 60)
-    ws.set_column(1, 1, 14)
-    ws.set_column(2, 2 + len(numbers), 6 if ctx.options.anonymous else 12)
-    headers = ["Onderdeel", "Kolom"] + [ctx.gemeente_label(n) for n in numbers]
-    row = 3
-    for col, head in enumerate(headers):
-        ws.write(row, col, head, f["header"])
-    ws.freeze_panes(row + 1, 2)
-    row += 1
-    question = None
-    for values in result.matrix.to_dict(orient="records"):
+    records = result.matrix.to_dict(orient="records")
+    widths = [LABEL_WIDTH] + [_column_width(ctx, nr, records) for nr in numbers]
+    full = len(widths)
+    head = [Row([Cell(0, "Antwoorden per gemeente", "title", min(full, 4))]),
+            Row([Cell(0, "Groen: Ja. Rood: Nee. Geel: een ander antwoord of een getal. Grijs: niet ingevuld. "
+                         "Oranje, doorgestreept: ongeldig, zoals gevonden; niet meegeteld. " + ctx.source_legend() + " "
+                         + ctx.source_note(),
+                      "note")])]
+    titles = [Row([Cell(0, "Onderdeel", "header")] + [Cell(1 + i, ctx.gemeente_label(nr), "header")
+                                                      for i, nr in enumerate(numbers)])]
+    sheet = ctx.sheet("Per gemeente", widths, landscape=True, head=head, title_rows=titles, repeat_columns=1)
+    question, rows = None, []
+    for values in records:
         if values["question_id"] != question:
+            if rows:
+                sheet.add(*rows, repeat=1)
             question = values["question_id"]
-            ws.merge_range(row, 0, row, len(headers) - 1, f"{values['sheet']}: {values['question']}", f["h2"])
-            row += 1
-        ws.write_string(row, 0, values["item"], f["cell"])
-        ws.write_string(row, 1, "" if values["column_id"] == SINGLE_COLUMN else values["column"], f["cell"])
-        ws.set_row(row, POINTS_PER_LINE * lines(values["item"], 60) + 2)
+            rows = [Row([Cell(0, f"{values['sheet']}: {values['question']}", "h2")], keep=2)]
+        label = values["item"] if values["column_id"] == SINGLE_COLUMN else f"{values['item']} ({values['column']})"
+        cells = [Cell(0, label, "cell")]
         for index, nr in enumerate(numbers):
             value = values[nr]
             invalid = (values["key"], nr) in result.invalid
-            fmt = f["invalid"] if invalid else _answer_format(f, value, values["positive"])
-            if isinstance(value, (int, float)) and not invalid:
-                ws.write_number(row, 2 + index, value, fmt)
-            else:
-                ws.write_string(row, 2 + index, str(value), fmt)
-        row += 1
-    print_setup(ws, landscape=True)
+            fmt = "invalid" if invalid else _answer_format(value, values["positive"])
+            cells.append(Cell(1 + index, _shown(value, invalid), fmt))
+        rows.append(Row(cells))
+    if rows:
+        sheet.add(*rows, repeat=1)
+    return sheet
 
 
-def _answer_format(f, value, positive: str):
+def _shown(value, invalid: bool):
+    """A number as a number; a source 'a) Eigen registratie/onderzoek' as (a), as in the tables; the rest as text."""
+    if invalid:
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    return source_mark(value) or str(value)
+
+
+def _column_width(ctx: ReportContext, nr: int, records: list[dict]) -> float:
+    """Wide enough for the gemeente's label and its longest word, so an answer wraps between words
+    ("Onbekend" stays whole); capped so that a page still holds several gemeenten. Free texts (Anders,
+    namelijk) do not count: they wrap anyway."""
+    words = [ctx.gemeente_label(nr)] + [w for r in records if r["type"] != "text"
+                                        for w in str(_shown(r[nr], False)).split()]
+    return max(NARROWEST, min(WIDEST, math.ceil(width_for(max(words, key=text_points)) * 2) / 2))
+
+
+def _answer_format(value, positive: str) -> str:
     if value in ("", None):
-        return f["empty"]
+        return "empty"
     if positive and value == positive:
-        return f["yes"]
+        return "yes"
     if value in ("Nee",):
-        return f["no"]
-    return f["other"]
+        return "no"
+    return "other"

@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
-from ..xlsxkit import POINTS_PER_LINE, print_setup
-from .context import ReportContext, lines
+from ..consolidate import regio_n_column
+from .context import ReportContext
+from .pages import Cell, Row, Sheet
+
+LABEL_WIDTH = 56
+REGION_WIDTH = 12
 
 
-def write_regions(ctx: ReportContext) -> None:
-    ws = ctx.book.add_worksheet("Regio's")
-    f, frame = ctx.f, ctx.result.regions
+def build_regions(ctx: ReportContext) -> Sheet:
+    frame = ctx.result.regions
     region_columns = [c for c in frame.columns if c.endswith(")") and "(n=" in c]
-    ws.write(0, 0, "Aantal gemeenten per regio", f["title"])
-    ws.write(1, 0, ctx.source_note(), f["note"])
-    ws.set_column(0, 0, 70)
-    ws.set_column(1, len(region_columns), 14)
-    row = 3
+    widths = [LABEL_WIDTH] + [REGION_WIDTH] * len(region_columns)
+    full = len(widths)
+    sheet = ctx.sheet("Regio's", widths, landscape=len(region_columns) > 3)
+    sheet.add(Row([Cell(0, "Aantal gemeenten per regio", "title", full)]),
+              Row([Cell(0, ctx.source_note(), "note", full)]), Row())
     for _question_id, block in frame.groupby("question_id", sort=False):
         first = block.iloc[0]
-        ws.write(row, 0, f"{first['sheet']}: {first['question']}", f["h2"])
-        row += 1
-        ws.write(row, 0, "Gemeenten", f["header"])
-        for col, name in enumerate(region_columns, start=1):
-            ws.write(row, col, name, f["header"])
-        row += 1
+        rows = [Row([Cell(0, f"{first['sheet']}: {first['question']}", "h2", full)]),
+                Row([Cell(0, "Gemeenten", "header")] + [Cell(col, _header(name, first), "header")
+                                                       for col, name in enumerate(region_columns, start=1)])]
         multi = block["column_id"].nunique() > 1
         for record in block.itertuples(index=False):
             values = dict(zip(block.columns, record, strict=True))
             label = f"{values['item']} ({values['column']})" if multi else values["item"]
-            ws.write_string(row, 0, label, f["cell"])
-            ws.set_row(row, POINTS_PER_LINE * lines(label, 70) + 2)
+            cells = [Cell(0, label, "cell")]
             for col, name in enumerate(region_columns, start=1):
                 value = values[name]
-                if value is None or value != value:  # None or NaN: the item is not asked in this column
-                    ws.write_string(row, col, "-", f["count"])
-                else:
-                    ws.write_number(row, col, int(value), f["count"])
-            row += 1
-        row += 1
-    print_setup(ws, landscape=True)
+                # None or NaN: the item is not asked in this column
+                cells.append(Cell(col, "-" if value is None or value != value else int(value), "count"))
+            rows.append(Row(cells))
+        sheet.add(*rows, Row(), repeat=2)
+    return sheet
+
+
+def _header(column: str, first) -> str:
+    """'Regio 1 (n=5)': the regio's gemeenten that answered this question (its column holds the regio's size)."""
+    regio = column.rsplit(" (n=", 1)[0]
+    n = first.get(regio_n_column(regio))
+    return column if n is None or n != n else f"{regio} (n={int(n)})"

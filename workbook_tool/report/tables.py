@@ -3,104 +3,98 @@
 from __future__ import annotations
 
 from ..consolidate import Count, Table
-from ..xlsxkit import POINTS_PER_LINE, print_setup
-from .context import ReportContext, lines
+from .context import ReportContext
+from .pages import Cell, Row, Sheet
 
 SHEET_TITLE = "Tabellen"
-LABEL_WIDTH = 70
-COUNT_WIDTH = 8
-NRS_WIDTH = 28
+# Landscape A4 at 100 %: the item label, then up to three "Aantal | Nrs." pairs.
+LABEL_WIDTH = 49
+COUNT_WIDTH = 7
+NRS_WIDTH = 20
+WIDTHS = [LABEL_WIDTH] + [COUNT_WIDTH, NRS_WIDTH] * 3
+LAST = len(WIDTHS) - 1
+FULL = len(WIDTHS)  # a note across the whole table
 
-ItemRows = dict[str, tuple[int, int]]  # question id -> first and last item row on the sheet (zero-based)
+
+def pillar_anchor(sheet_id: str) -> str:
+    return f"pijler:{sheet_id}"
 
 
-def write_tables(ctx: ReportContext) -> ItemRows:
-    """Write the sheet; returns where each question's item rows are, for the charts that plot them."""
-    ws = ctx.book.add_worksheet(SHEET_TITLE)
-    f = ctx.f
-    ws.set_column(0, 0, LABEL_WIDTH)
-    for index in range(3):
-        ws.set_column(1 + 2 * index, 1 + 2 * index, COUNT_WIDTH)
-        ws.set_column(2 + 2 * index, 2 + 2 * index, NRS_WIDTH)
-    ws.write(0, 0, "Tabellen per vraag", f["title"])
-    ws.write(1, 0, ctx.source_note(), f["note"])
-    ws.freeze_panes(2, 0)
-    item_rows: ItemRows = {}
-    row = 3
-    current_sheet = None
+def build_tables(ctx: ReportContext) -> Sheet:
+    sheet = ctx.sheet(SHEET_TITLE, WIDTHS, landscape=True)
+    sheet.add(Row([Cell(0, "Tabellen per vraag", "title", FULL)]),
+              Row([Cell(0, "Aantal: het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'). Nrs.: de nummers "
+                           "van die gemeenten. N: de gemeenten die de vraag beantwoordden. " + ctx.source_note(),
+                        "note", FULL)]))
+    current = None
     for table in ctx.result.tables:
-        if table.sheet is not current_sheet:
-            current_sheet = table.sheet
-            ws.merge_range(row, 0, row, 6, current_sheet.title, f["h1"])
-            row += 2
-        row = _write_table(ctx, ws, table, row, item_rows) + 2
-    print_setup(ws, landscape=True)
-    return item_rows
+        pillar = []
+        if table.sheet is not current:
+            current = table.sheet
+            pillar = [Row([Cell(0, current.title, "h1", FULL)], anchor=pillar_anchor(current.id)), Row()]
+        sheet.add(*pillar, *_table_rows(ctx, table), Row(), repeat=len(pillar) + _heading_rows(table))
+    return sheet
 
 
-def _write_table(ctx: ReportContext, ws, table: Table, row: int, item_rows: ItemRows) -> int:
-    f = ctx.f
-    ws.write(row, 0, table.question.title, f["h2"])
-    row += 1
-    ws.write(row, 0, table.section.title, f["note"])
-    ws.write(row, 1, f"Gemeenten (N={table.n})", f["key"])
-    row += 1
-    row = _write_headers(ws, f, table, row)
-    first = row
+def _heading_rows(table: Table) -> int:
+    """The rows repeated when a table continues on the next page: title, N line and column headers."""
+    return 2 + (1 if len(table.headers) == 1 else 2)
+
+
+def _table_rows(ctx: ReportContext, table: Table) -> list[Row]:
+    rows = [Row([Cell(0, table.question.title, "h2", FULL)]),
+            Row([Cell(0, table.section.title, "note"), Cell(1, _n_text(ctx, table), "key", LAST)]),
+            *_header_rows(table)]
     heading = None
     for table_row in table.rows:
         item = table_row.item
         if item.heading and item.heading != heading:
             heading = item.heading
-            ws.write(row, 0, heading, f["subhead"])
-            row += 1
-        label = item.display_label
-        ws.write_string(row, 0, label, f["role"] if item.role else f["cell"])
-        for index, cell in enumerate(table_row.cells):
-            _write_count(ctx, ws, row, 1 + 2 * index, cell)
-        needed = max([lines(label, LABEL_WIDTH)] + [lines(c.nrs_text(), NRS_WIDTH) for c in table_row.cells])
-        ws.set_row(row, POINTS_PER_LINE * needed + 2)
-        row += 1
-    item_rows[table.question.id] = (first, row - 1)
-    for item, entries in ((r.item, r.texts) for r in table.rows if r.texts):
-        texts = "\n".join(f"Gemeente {ctx.gemeente_label(nr)}: {text}" for nr, text in entries)
-        ws.merge_range(row, 0, row, 4, f"{item.label} {texts}" if "\n" not in texts else f"{item.label}\n{texts}",
-                       f["text"])
-        ws.set_row(row, POINTS_PER_LINE * (texts.count("\n") + 2))
-        row += 1
+            rows.append(Row([Cell(0, heading, "subhead", FULL)], keep=2))
+        rows.append(_item_row(ctx, table, table_row))
+    for row in table.rows:
+        for nr, text in row.texts:
+            rows.append(Row([Cell(0, f"{row.item.label} — gemeente {ctx.gemeente_label(nr)}: {text}", "text", FULL)]))
+    legend = ctx.source_legend(table.question.columns)
+    if legend:
+        rows.append(Row([Cell(0, legend, "note", FULL)]))
     if table.excluded:
         excluded = "; ".join(f"gemeente {ctx.gemeente_label(x.nr)} bij '{x.item.label}' ({x.reason}: "
                              f"'{x.value_as_found}')" for x in table.excluded)
-        ws.merge_range(row, 0, row, 4, f"Niet meegeteld: {excluded}.", f["note"])
-        ws.set_row(row, POINTS_PER_LINE * lines(excluded, LABEL_WIDTH + 2 * COUNT_WIDTH + 2 * NRS_WIDTH) + 2)
-        row += 1
-    ws.write(row, 0, ctx.source_note(table.n), f["note"])
-    return row
+        rows.append(Row([Cell(0, f"Niet meegeteld: {excluded}.", "note", FULL)]))
+    rows.append(Row([Cell(0, ctx.source_note(table.n), "note", FULL)]))
+    return rows
 
 
-def _write_headers(ws, f, table: Table, row: int) -> int:
+def _n_text(ctx: ReportContext, table: Table) -> str:
+    """'Gemeenten (N=8); niet beantwoord door gemeente 3' — N is the gemeenten that answered this question."""
+    not_in = getattr(table, "not_in", [])
+    if not not_in:
+        return f"Gemeenten (N={table.n})"
+    who = ", ".join(ctx.gemeente_label(nr) for nr in not_in)
+    return f"Gemeenten (N={table.n}); niet beantwoord door gemeente {who}"
+
+
+def _header_rows(table: Table) -> list[Row]:
     if len(table.headers) == 1:
-        ws.write(row, 0, "", f["header"])
-        ws.write(row, 1, "Aantal", f["header"])
-        ws.write(row, 2, "Nrs.", f["header"])
-        return row + 1
+        return [Row([Cell(0, "", "header"), Cell(1, "Aantal", "header"), Cell(2, "Nrs.", "header", LAST - 1)])]
     # Several answer columns side by side: the column label over its own Aantal | Nrs. pair.
-    ws.write(row, 0, "", f["header"])
-    for index, head in enumerate(table.headers):
-        ws.merge_range(row, 1 + 2 * index, row, 2 + 2 * index, head, f["header"])
-    ws.set_row(row, POINTS_PER_LINE * max(lines(h, COUNT_WIDTH + NRS_WIDTH) for h in table.headers) + 2)
-    row += 1
-    ws.write(row, 0, "", f["header"])
-    for index in range(len(table.headers)):
-        ws.write(row, 1 + 2 * index, "Aantal", f["header"])
-        ws.write(row, 2 + 2 * index, "Nrs.", f["header"])
-    return row + 1
+    return [Row([Cell(0, "", "header")] + [Cell(1 + 2 * i, head, "header", 2) for i, head in enumerate(table.headers)]),
+            Row([Cell(0, "", "header")] + [c for i in range(len(table.headers))
+                                           for c in (Cell(1 + 2 * i, "Aantal", "header"),
+                                                     Cell(2 + 2 * i, "Nrs.", "header"))])]
 
 
-def _write_count(ctx: ReportContext, ws, row: int, col: int, cell: Count) -> None:
+def _item_row(ctx: ReportContext, table: Table, table_row) -> Row:
+    item = table_row.item
+    cells = [Cell(0, item.display_label, "role" if item.role else "cell")]
+    single = len(table_row.cells) == 1
+    for index, count in enumerate(table_row.cells):
+        cells += _count_cells(count, 1 + 2 * index, LAST - 1 if single else 1)
+    return Row(cells)
+
+
+def _count_cells(cell: Count, col: int, nrs_span: int) -> list[Cell]:
     if cell.count is None:
-        ws.write_string(row, col, "-", ctx.f["count"])
-        ws.write_string(row, col + 1, "-", ctx.f["count"])
-        return
-    ws.write_number(row, col, cell.count, ctx.f["count"])
-    ws.write_string(row, col + 1, cell.nrs_text(), ctx.f["cell"])
+        return [Cell(col, "-", "count"), Cell(col + 1, "-", "count", nrs_span)]
+    return [Cell(col, cell.count, "count"), Cell(col + 1, cell.nrs_text(), "cell", nrs_span)]
