@@ -12,9 +12,10 @@ dropdown offers) or types text into named cells as a person would ("type_into"),
 protection (job "password") to insert rows ("insert_rows") or type values far away ("type_far"),
 recalculates, reads back cells, and saves as .xlsx, .ods or .xls (by the output's suffix; "save_password"
 as File > Save As > Save with password). With "row_heights": true it measures, as the print check's oracle,
-every used row against LibreOffice's own optimal row height (and every merged range of wrapped text). A CSV is opened with "csv_options". The result says what
-LibreOffice saw (sheets, protection, locks, validation lists) and what was filled, so the test can check
-the round trip. Kept free of the project's own code on purpose: it is an independent client.
+every used row against LibreOffice's own optimal row height (and every merged range of wrapped text).
+A CSV is opened with "csv_options". The result says what LibreOffice saw (sheets, protection, locks,
+validation lists) and what was filled, so the test can check the round trip.
+Kept free of the project's own code on purpose: it is an independent client.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ regions (Regio's), charts (Grafieken, plotting the rows the tables sheet reports
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..consolidate import Consolidation
@@ -25,14 +26,18 @@ from .summary import write_summary
 from .tables import write_tables
 
 
-def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None) -> list[Path]:
+def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None,
+                 made_from_report: Callable[[bytes], Mapping[Path, bytes]] | None = None) -> list[Path]:
     """Write the consolidated workbook (and, when anonymous, the key as a separate file): together or not at
-    all, so a report never sits next to the key of another run."""
+    all, so a report never sits next to the key of another run. made_from_report gives further files made
+    of the report's bytes (its PDF), written together with it for the same reason."""
     options = options or ReportOptions()
     path = Path(path)
     contents = {path: report_workbook(result, options)}
     if options.anonymous:
         contents[key_file(path)] = key_workbook(result)
+    if made_from_report is not None:
+        contents.update(made_from_report(contents[path]))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_together(contents)
     return list(contents)
