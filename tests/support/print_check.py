@@ -48,7 +48,7 @@ def clipped_per_sheet(messages: list[str]) -> dict[str, int]:
     """How many clipped rows each sheet has, from clipped_rows' messages (for a readable baseline)."""
     counts: dict[str, int] = {}
     for message in messages:
-        sheet = message.split("'")[1]
+        sheet = re.match(r"'(.*)' rij", message).group(1)  # greedy: a sheet name may hold a quote (Regio's)
         counts[sheet] = counts.get(sheet, 0) + 1
     return counts
 
