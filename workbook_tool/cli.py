@@ -221,9 +221,12 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
                    "(standaard: de ronde die de meeste retouren noemen).")
 @click.option("--regio", metavar="TEKST", default="",
               help="Naam van de regio in de rapportage (standaard: uit de retouren).")
+@click.option("--pdf", is_flag=True,
+              help="Maak ook een PDF van de rapportage om af te drukken of te mailen (<out>.pdf, naast het "
+                   "werkboek). Daarvoor moet LibreOffice geïnstalleerd zijn.")
 @user_errors
 def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
-                        anonymous: bool, kracht: float, kans: float, ronde: str, regio: str) -> None:
+                        anonymous: bool, kracht: float, kans: float, ronde: str, regio: str, pdf: bool) -> None:
     """Voeg de teruggestuurde werkboeken in MAP samen tot één regionaal werkboek.
 
     Tabbladen: Overzicht, Samenvatting (krachten en kansen), Tabellen (Aantal en Nrs. per vraag, zoals in
@@ -234,12 +237,15 @@ def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | Non
     from .pipeline import consolidate_folder
 
     outcome = consolidate_folder(folder, out_file, list(layout_files), gemeenten_file, anonymous=anonymous,
-                                 thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio)
+                                 thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio, pdf=pdf)
     for note in outcome.notes:
         click.echo(f"Let op: {note}", err=True)
     click.echo(f"{outcome.consolidation.n} gemeenten ({outcome.layout_label}) samengevoegd in {outcome.files[0]}")
     for extra in outcome.files[1:]:
-        click.echo(f"Sleutel (vertrouwelijk, niet meesturen): {extra}")
+        if extra.suffix.lower() == ".pdf":
+            click.echo(f"PDF van de rapportage: {extra}")
+        else:
+            click.echo(f"Sleutel (vertrouwelijk, niet meesturen): {extra}")
     for line in _smaller_n_lines(outcome.consolidation.tables_with_smaller_n()):
         click.echo(line)
 

@@ -27,6 +27,7 @@ from .gemeenten import Gemeente, load_gemeenten, numbered
 from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate, target_files
 from .layout import load_layout, load_layouts
 from .layout.model import Layout
+from .pdf import pdf_file, refuse_without_soffice, xlsx_to_pdf
 from .read import ReturnFile, read_return
 from .report import ReportOptions, key_file, write_report
 
@@ -189,14 +190,17 @@ class ConsolidateOutcome:
 def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInput = None,
                        gemeenten: GemeentenInput = None, *, anonymous: bool = True,
                        thresholds: Thresholds = Thresholds(), ronde: str = "", regio: str = "",
-                       date: dt.date | None = None) -> ConsolidateOutcome:
-    """Collect the folder, consolidate the returns of one round and layout version, write the report.
+                       date: dt.date | None = None, pdf: bool = False) -> ConsolidateOutcome:
+    """Collect the folder, consolidate the returns of one round and layout version, write the report (and,
+    with pdf, the PDF LibreOffice prints of it: regio.pdf next to regio.xlsx, written together with it).
 
     The version is the one most gemeenten returned; the round is `ronde`, else the one most gemeenten
     returned in that version. Returns of another round or version are left out before one return per
     gemeente is chosen, and the report says which and why."""
     out = Path(out)
-    outputs = [out] + ([key_file(out)] if anonymous else [])
+    if pdf:
+        refuse_without_soffice()  # before anything is read or written: a report without its PDF is not asked
+    outputs = [out] + ([key_file(out)] if anonymous else []) + ([pdf_file(out)] if pdf else [])
     refuse_outputs_over_inputs(outputs, _input_files(gemeenten, layouts), Path(folder))
     layouts = round_layouts(layouts)
     refuse_overwriting_answers(outputs, layouts)
@@ -220,7 +224,8 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
                             problems=(sum(p.severity == "error" for p in collected.problems),
                                       sum(p.severity == "warning" for p in collected.problems)),
                             numbering_conflicts=result.numbering_conflicts)
-    files_written = write_report(result, out, options)
+    printed = (lambda report: {pdf_file(out): xlsx_to_pdf(report)}) if pdf else None
+    files_written = write_report(result, out, options, printed=printed)
     return ConsolidateOutcome(collected, result, files_written, notes)
 
 

@@ -32,8 +32,9 @@ def overview_text(path) -> str:
 
 
 def overview_facts(path) -> dict[str, str]:
+    """The facts at the top of Overzicht: label in column A, value in column D (numbers as numbers)."""
     book = openpyxl.load_workbook(path)
-    return {r[0]: r[1] for r in book["Overzicht"].iter_rows(values_only=True) if r[0] and r[1] is not None}
+    return {r[0]: str(r[3]) for r in book["Overzicht"].iter_rows(values_only=True) if r[0] and r[3] is not None}
 
 
 def batches(template, folder, numbers: dict[str, int | None]) -> None:

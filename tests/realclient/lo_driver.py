@@ -11,9 +11,11 @@ A job opens one workbook, optionally fills its answer cells (only unlocked cells
 dropdown offers) or types text into named cells as a person would ("type_into"), can remove a sheet's
 protection (job "password") to insert rows ("insert_rows") or type values far away ("type_far"),
 recalculates, reads back cells, and saves as .xlsx, .ods or .xls (by the output's suffix; "save_password"
-as File > Save As > Save with password). A CSV is opened with "csv_options". The result says what
-LibreOffice saw (sheets, protection, locks, validation lists) and what was filled, so the test can check
-the round trip. Kept free of the project's own code on purpose: it is an independent client.
+as File > Save As > Save with password). With "row_heights": true it measures, as the print check's oracle,
+every used row against LibreOffice's own optimal row height (and every merged range of wrapped text).
+A CSV is opened with "csv_options". The result says what LibreOffice saw (sheets, protection, locks,
+validation lists) and what was filled, so the test can check the round trip.
+Kept free of the project's own code on purpose: it is an independent client.
 """
 
 from __future__ import annotations
@@ -155,6 +157,125 @@ def edit_like_a_person(doc, job):
             doc.NamedRanges.removeByName(name)
 
 
+HUNDREDTH_MM_PER_PT = 2540 / 72  # LibreOffice measures in 1/100 mm; a point is 1/72 inch
+SCRATCH_SHEET = "__row_height_scratch__"
+
+
+def to_pt(hundredth_mm):
+    return round(hundredth_mm / HUNDREDTH_MM_PER_PT, 2)
+
+
+def used_end(sheet):
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    return end.EndRow, end.EndColumn
+
+
+def row_texts(sheet, end_row, end_col, merged_at):
+    """Per row the non-empty texts of its cells outside merged ranges (which optimal height ignores, and
+    measure_merged measures): which row is meant, and whether it holds text at all."""
+    data = sheet.getCellRangeByPosition(0, 0, end_col, end_row).getDataArray()
+    return [[str(value) for c, value in enumerate(row) if str(value).strip() and (r, c) not in merged_at]
+            for r, row in enumerate(data)]
+
+
+def measure_rows(sheet, merged_at):
+    """Every used row: its height now, and the height LibreOffice's optimal row height gives it (on this
+    document, which is closed without saving). Optimal height ignores merged cells: see measure_merged."""
+    end_row, end_col = used_end(sheet)
+    rows = sheet.getCellRangeByPosition(0, 0, end_col, end_row).Rows
+    actual = [rows.getByIndex(r).Height for r in range(end_row + 1)]
+    visible = [bool(rows.getByIndex(r).IsVisible) for r in range(end_row + 1)]
+    optimal = []
+    for r in range(end_row + 1):  # row by row: set on the whole range at once, some rows came out too low
+        row = rows.getByIndex(r)
+        row.OptimalHeight = True
+        optimal.append(row.Height)
+    texts = row_texts(sheet, end_row, end_col, merged_at)
+    return [{"row": r + 1, "height_pt": to_pt(actual[r]), "optimal_pt": to_pt(optimal[r]), "visible": visible[r],
+             "texts": texts[r]} for r in range(end_row + 1)], actual
+
+
+def merged_text_cells(sheet):
+    """(cell, merged range address) for every merged range whose first cell holds text."""
+    found = []
+    content = sheet.queryContentCells(4)  # com.sun.star.sheet.CellFlags.STRING
+    cells = content.getCells().createEnumeration()
+    while cells.hasMoreElements():
+        cell = cells.nextElement()
+        cursor = sheet.createCursorByRange(cell)
+        cursor.collapseToMergedArea()
+        area = cursor.getRangeAddress()
+        if area.EndRow > area.StartRow or area.EndColumn > area.StartColumn:
+            found.append((cell, area))
+    return found
+
+
+def scratch_sheet(doc):
+    sheets = doc.Sheets
+    if not sheets.hasByName(SCRATCH_SHEET):
+        sheets.insertNewByName(SCRATCH_SHEET, sheets.Count)
+    return sheets.getByName(SCRATCH_SHEET)
+
+
+def needed_height(doc, sheet, cell, area):
+    """The height a merged range's text needs: the same text, font, wrap, indent and margins in one cell of
+    the merged range's total width on a scratch sheet, given LibreOffice's optimal row height."""
+    width = sum(sheet.Columns.getByIndex(c).Width for c in range(area.StartColumn, area.EndColumn + 1))
+    scratch = scratch_sheet(doc)
+    scratch.Columns.getByIndex(0).Width = width
+    probe = scratch.getCellByPosition(0, 0)
+    for name in ("CharHeight", "CharWeight", "CharPosture", "CharFontName", "IsTextWrapped", "ParaIndent",
+                 "ParaTopMargin", "ParaBottomMargin", "ParaLeftMargin", "ParaRightMargin", "Orientation"):
+        probe.setPropertyValue(name, cell.getPropertyValue(name))
+    probe.setString(cell.getString())
+    row = scratch.Rows.getByIndex(0)
+    row.OptimalHeight = True
+    return row.Height
+
+
+def measure_merged(doc, sheet, merged, actual):
+    """Every merged range of wrapped text: the height its text needs against the rows it covers."""
+    measured = []
+    for cell, area in merged:
+        if not cell.getPropertyValue("IsTextWrapped"):
+            continue
+        # The rows' heights from before measure_rows set them optimal; rows past the used area (which ends
+        # at a merged range's first row) are still untouched.
+        covered = sum(actual[r] if r < len(actual) else sheet.Rows.getByIndex(r).Height
+                      for r in range(area.StartRow, area.EndRow + 1))
+        measured.append({"first_row": area.StartRow + 1, "last_row": area.EndRow + 1,
+                       "first_col": area.StartColumn + 1, "last_col": area.EndColumn + 1,
+                       "height_pt": to_pt(covered), "needed_pt": to_pt(needed_height(doc, sheet, cell, area)),
+                       "text": cell.getString()})
+    return measured
+
+
+def page_scale(doc, sheet):
+    """The print scale LibreOffice applies to the sheet (PageScale %, or fit to ScaleToPagesX pages wide)."""
+    style = doc.StyleFamilies.getByName("PageStyles").getByName(sheet.PageStyle)
+    return {"page_scale": int(style.PageScale), "pages_x": int(style.ScaleToPagesX),
+            "pages_y": int(style.ScaleToPagesY), "pages": int(style.ScaleToPages)}
+
+
+def row_heights(doc):
+    """For every sheet: each used row's height against its optimal height, each merged range of wrapped
+    text against the height it needs, and the page scale. Heights in points. Changes the document (the
+    rows get their optimal height, a scratch sheet is added): the job must not save it."""
+    sheets = doc.Sheets
+    names = [sheets.getByIndex(i).Name for i in range(sheets.Count)]
+    measured = []
+    for name in names:
+        sheet = sheets.getByName(name)
+        merged = merged_text_cells(sheet)
+        rows, actual = measure_rows(sheet, {(area.StartRow, area.StartColumn) for _, area in merged})
+        measured.append({"name": name, "visible": bool(sheet.IsVisible), "rows": rows,
+                         "merged": measure_merged(doc, sheet, merged, actual),
+                         **page_scale(doc, sheet)})
+    return measured
+
+
 def run(job):
     action = job.get("action", "open")
     if job.get("pipe"):
@@ -253,6 +374,10 @@ def run_job(desktop, job):
             end = cursor.getRangeAddress()
             data = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
             result["read"][sheet_name] = [list(row) for row in data]
+        if job.get("row_heights"):
+            if job.get("output"):
+                raise RuntimeError("row_heights changes the document: a job with it must not save")
+            result["row_heights"] = row_heights(doc)
         if job.get("output"):
             out_url = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
             # .xlsx as Excel 2007-365 saves it, .ods (LibreOffice's own format, offered first when saving),

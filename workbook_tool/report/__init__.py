@@ -11,10 +11,13 @@ numbers the pages through the whole report.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..consolidate import Consolidation
 from ..fileio import write_together
+from ..textfit import LIBREOFFICE
 from ..xlsxkit import mark_as_output, new_workbook
 from .charts import SHEET_TITLE as CHARTS_TITLE
 from .charts import build_charts, write_chart_data
@@ -34,14 +37,19 @@ from .tables import build_tables
 from .tables import pillar_anchor as tables_pillar
 
 
-def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None) -> list[Path]:
+def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None,
+                 printed: Callable[[bytes], Mapping[Path, bytes]] | None = None) -> list[Path]:
     """Write the consolidated workbook (and, when anonymous, the key as a separate file): together or not at
-    all, so a report never sits next to the key of another run."""
+    all, so a report never sits next to the key of another run. printed gives the files made of the report as
+    LibreOffice prints it (its PDF), written together with it for the same reason."""
     options = options or ReportOptions()
     path = Path(path)
     contents = {path: report_workbook(result, options)}
     if options.anonymous:
         contents[key_file(path)] = key_workbook(result, options)
+    if printed is not None:
+        # The PDF gets a layout of its own: rows spaced as LibreOffice, which prints it, spaces lines.
+        contents.update(printed(report_workbook(result, replace(options, program=LIBREOFFICE))))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_together(contents)
     return list(contents)
