@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from .fontmetrics import BOLD, REGULAR, UNKNOWN
 
-PADDING = 4.5  # pt of a cell's width that text does not use (both sides together)
-SAFETY = 0.97  # text is drawn with hinting and kerning: assume lines a little shorter than the metrics say
+PADDING = 5.0  # pt of a cell's width that text does not use (both sides together)
+SAFETY = 0.95  # text is drawn with hinting and kerning: assume lines a little shorter than the metrics say
 MAX_ROW_HEIGHT = 409  # Excel's largest row height
 
 

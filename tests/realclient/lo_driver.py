@@ -268,6 +268,9 @@ def row_heights(doc):
     measured = []
     for name in names:
         sheet = sheets.getByName(name)
+        if not sheet.IsVisible:  # neither seen nor printed (the charts' data): not worth minutes of measuring
+            measured.append({"name": name, "visible": False, "rows": [], "merged": [], **page_scale(doc, sheet)})
+            continue
         merged = merged_text_cells(sheet)
         rows, actual = measure_rows(sheet, {(area.StartRow, area.StartColumn) for _, area in merged})
         measured.append({"name": name, "visible": bool(sheet.IsVisible), "rows": rows,

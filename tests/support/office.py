@@ -55,10 +55,10 @@ def run_driver(job: dict, folder: Path, timeout: float = 300) -> dict:
     return json.loads(result_file.read_text(encoding="utf-8"))
 
 
-def run_libreoffice(job: dict, folder: Path, pipe: str | None = None) -> dict:
+def run_libreoffice(job: dict, folder: Path, pipe: str | None = None, timeout: float = 300) -> dict:
     """Run one job through LibreOffice: in the office listening on pipe, or (without) in one of its own."""
     require("libreoffice")
-    return run_driver({**job, "pipe": pipe} if pipe else job, folder)
+    return run_driver({**job, "pipe": pipe} if pipe else job, folder, timeout)
 
 
 class OfficeSession:

@@ -28,15 +28,19 @@ BOX_HEIGHT_PER_PT = 1.30
 
 def row_heights(xlsx: Path, office, folder: Path) -> list[dict]:
     """LibreOffice's measurement of every sheet of xlsx (see row_heights in lo_driver.py)."""
-    result = run_libreoffice({"input": str(xlsx), "row_heights": True, "describe": False}, folder, office.pipe)
+    # A report of 30 gemeenten has thousands of rows, each measured on its own: minutes, not seconds.
+    result = run_libreoffice({"input": str(xlsx), "row_heights": True, "describe": False}, folder, office.pipe,
+                             timeout=1200)
     return result["row_heights"]
 
 
 def clipped_rows(xlsx: Path, office, folder: Path, tolerance: float = TOLERANCE_PT) -> list[str]:
-    """One message per visible row (with text) or merged range of wrapped text that is lower than its text
+    """One message per visible row (with text) of a visible sheet or merged range of wrapped text that is lower than its text
     needs: sheet, row number (1-based), needed and actual height in points, and the start of the text."""
     messages = []
     for sheet in row_heights(xlsx, office, folder):
+        if not sheet["visible"]:
+            continue  # a hidden sheet (the charts' data) is neither seen nor printed
         messages += [_row_message(sheet["name"], row) for row in sheet["rows"]
                      if row["visible"] and row["texts"] and row["optimal_pt"] > row["height_pt"] + tolerance]
         messages += [_merged_message(sheet["name"], merged) for merged in sheet["merged"]

@@ -11,8 +11,8 @@ numbers the pages through the whole report.
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from ..consolidate import Consolidation
