@@ -35,8 +35,8 @@ def row_heights(xlsx: Path, office, folder: Path) -> list[dict]:
 
 
 def clipped_rows(xlsx: Path, office, folder: Path, tolerance: float = TOLERANCE_PT) -> list[str]:
-    """One message per visible row (with text) of a visible sheet or merged range of wrapped text that is lower than its text
-    needs: sheet, row number (1-based), needed and actual height in points, and the start of the text."""
+    """One message per row (with text) or merged range of wrapped text of a visible sheet that is lower than its
+    text needs: sheet, row number (1-based), needed and actual height in points, and the start of the text."""
     messages = []
     for sheet in row_heights(xlsx, office, folder):
         if not sheet["visible"]:
