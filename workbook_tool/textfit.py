@@ -34,10 +34,13 @@ class Program:
     name: str
     line_pitch: float  # line distance per pt of font size
     row_padding: float  # pt above and below the lines
+    single_line: float = 0.0  # a row of one line: at least this much per pt of font size (the font's full height)
+    minimum: float = 0.0  # pt: no row lower than this
 
 
 EXCEL = Program("Excel", 15 / 11, 1.5)
-LIBREOFFICE = Program("LibreOffice", 1.02, 0.8)
+# Measured: Calibri 11 in 4 lines 46.3 pt, in 20 lines 225.4 pt; one line 13.8 pt at 9 to 11 pt, 19.7 at 16 pt.
+LIBREOFFICE = Program("LibreOffice", 1.02, 0.8, single_line=1.25, minimum=13.8)
 
 
 def column_points(width: float) -> float:
@@ -95,5 +98,6 @@ def _longest_prefix(word: str, room: float, size: float, bold: bool) -> int:
 
 def row_height(lines: int, size: float = 11, program: Program = EXCEL) -> float:
     """The height in points of a row holding `lines` lines of text, rounded up to whole pixels."""
-    points = lines * size * program.line_pitch + 2 * program.row_padding
+    points = max(lines * size * program.line_pitch + 2 * program.row_padding, size * program.single_line,
+                 program.minimum)
     return min(MAX_ROW_HEIGHT, math.ceil(points / 0.75) * 0.75)

@@ -148,3 +148,45 @@ def test_plan_and_voorzorg_texts_typed_in_libreoffice_are_all_in_the_pdf(typed_r
     joined = " ".join(text.split())  # a text broken over lines is still found
     missing = [word for word in DISTINCTIVE if word not in joined]
     assert not missing, f"{len(missing)} van de 12 getypte teksten ontbreken in de PDF: {missing}"
+
+
+def test_the_pdf_layout_has_no_clipped_row(drechtsteden_report, office, tmp_path):
+    """The PDF is printed from a layout with LibreOffice's own line spacing (closer than Excel's): it must fit
+    LibreOffice exactly as well."""
+    from workbook_tool.report import report_workbook
+    from workbook_tool.report.context import ReportOptions
+    from workbook_tool.textfit import LIBREOFFICE
+
+    xlsx = tmp_path / "voor-pdf.xlsx"
+    xlsx.write_bytes(report_workbook(drechtsteden_report.consolidation,
+                                     ReportOptions(ronde="Voorjaar 2022", program=LIBREOFFICE)))
+    clipped = clipped_rows(xlsx, office, tmp_path)
+    assert not clipped, f"{len(clipped)} rijen te laag, per blad {clipped_per_sheet(clipped)}:\n" + "\n".join(clipped)
+
+
+def test_contents_page_numbers_are_the_pages_of_the_pdf(layout_2022, drechtsteden_gemeenten, tmp_path):
+    """Every entry of the contents points to the page of the PDF where that sheet or pillar is printed, and
+    the footers count the pages of the whole report."""
+    require("pdftotext")
+    from tests.support.paths import DRECHTSTEDEN
+
+    outcome = consolidate_folder(DRECHTSTEDEN / "retour", tmp_path / "regio.xlsx", [layout_2022],
+                                 drechtsteden_gemeenten, pdf=True)
+    pdf = next(p for p in outcome.files if p.suffix == ".pdf")
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True).stdout.split("\f")[:-1]
+    assert f"Pagina 1 van {len(pages)}" in pages[0]
+    contents = pages[0].split("Pagina", 1)[1].splitlines()  # below the heading "Inhoud … Pagina"
+    entries = [line.split() for line in contents
+               if line.strip() and line.split()[-1].isdigit() and "Pagina" not in line]  # not the footer
+    sheets = ("Overzicht", "Samenvatting", "Tabellen", "Per gemeente", "Grafieken", "Implementatieplan")
+    checked = 0
+    for words in entries:
+        title, page = " ".join(words[:-1]), int(words[-1])
+        if title in sheets:
+            assert f"{title} " in pages[page - 1].splitlines()[-1] or title in pages[page - 1][-200:], title
+            assert f"Pagina {page} van {len(pages)}" in pages[page - 1]
+            checked += 1
+        else:  # a pillar: its title is printed on that page
+            assert title in pages[page - 1], f"{title} niet op pagina {page}"
+    assert checked == len(sheets)
