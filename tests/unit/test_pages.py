@@ -68,3 +68,14 @@ def test_libreoffice_spaces_lines_closer_than_excel():
     assert 46 <= row_height(4, 11, LIBREOFFICE) <= 48
     assert 225 <= row_height(20, 11, LIBREOFFICE) <= 228
     assert row_height(2, 11, EXCEL) == 33  # Excel: 15 pt a line, plus the padding
+
+
+def test_a_text_too_long_for_one_row_continues_in_the_rows_below():
+    sheet = Sheet("Test", [20, 40], FONTS, PageSetup())
+    numbers = ", ".join(str(n) for n in range(1, 343))  # the Nrs. of 342 gemeenten
+    sheet.add(Row([Cell(0, "Onderdeel", "cell"), Cell(1, numbers, "cell")]))
+    rows = sheet.blocks[0].rows
+    assert len(rows) > 1
+    assert all(sheet.height(r) <= 409 for r in rows)
+    assert [r.cells[0].value or None for r in rows] == ["Onderdeel"] + [None] * (len(rows) - 1)
+    assert " ".join(r.cells[1].value.replace("\n", " ") for r in rows) == numbers

@@ -14,7 +14,7 @@ from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
 
-from ..textfit import EXCEL, Program, column_points, row_height, wrapped_lines
+from ..textfit import EXCEL, MAX_ROW_HEIGHT, Program, column_points, row_height, wrap, wrapped_lines
 from ..xlsxkit import A4
 
 # A4 in points, and the margins every report page keeps (inches, as xlsxwriter takes them).
@@ -26,7 +26,8 @@ HEADER_MARGIN = 0.3
 # Page breaks are computed a little short of the paper, so that rounding in either program never pushes a
 # row onto a page of its own.
 PAGE_SLACK = 0.95
-SMALLEST_PRINTED_PT = 8.0
+WIDTH_SLACK = 0.98  # and a little short of its width
+ROW_PADDING_MAX = 1.5  # the largest padding a Program puts above and below a row's lines
 
 
 @dataclass
@@ -66,6 +67,17 @@ class PageSetup:
     repeat_columns: int = 0  # leading columns printed on every page when the sheet is wider than a page
 
 
+def usable(landscape: bool) -> tuple[float, float]:
+    """The width and height in points of an A4 page inside the margins."""
+    width, height = PAPER[::-1] if landscape else PAPER
+    return width - 2 * SIDE_MARGIN * 72, height - (TOP_MARGIN + BOTTOM_MARGIN) * 72
+
+
+def landscape_width() -> float:
+    """The width a landscape page gives its columns, in points."""
+    return usable(True)[0] * WIDTH_SLACK
+
+
 class Sheet:
     """One sheet of the report: its column widths, its blocks, and after `paginate` its pages."""
 
@@ -83,7 +95,37 @@ class Sheet:
         self.anchors: dict[str, tuple[int, int]] = {}  # anchor -> (row, page index within the sheet)
 
     def add(self, *rows: Row, repeat: int = 0) -> None:
-        self.blocks.append(Block(list(rows), repeat))
+        self.blocks.append(Block([part for row in rows for part in self._split_tall(row)], repeat))
+
+    def _split_tall(self, row: Row) -> list[Row]:
+        """A row whose text needs more than a row can be high (409 pt: the numbers of 300 gemeenten, a long
+        plan) as several rows, its text continued from one to the next, so that nothing is cut off."""
+        if row.height is not None or row.chart is not None:
+            return [row]
+        size = max((self.fonts[c.fmt][0] for c in row.cells), default=11)
+        per_row = int((MAX_ROW_HEIGHT - 2 * ROW_PADDING_MAX) / (size * self.program.line_pitch)) - 1
+        lines = {id(cell): self._lines(cell) for cell in row.cells if isinstance(cell.value, str)}
+        parts = max((math.ceil(len(found) / per_row) for found in lines.values()), default=1)
+        if parts <= 1:
+            return [row]
+        split = []
+        for part in range(parts):
+            cells = []
+            for cell in row.cells:
+                if id(cell) in lines:
+                    text = "\n".join(lines[id(cell)][part * per_row:(part + 1) * per_row])
+                    cells.append(Cell(cell.col, text, cell.fmt, cell.span, cell.link if part == 0 else None))
+                else:
+                    cells.append(cell if part == 0 else Cell(cell.col, None, cell.fmt, cell.span))
+            split.append(Row(cells, anchor=row.anchor if part == 0 else None))
+        return split
+
+    def _lines(self, cell: Cell) -> list[str]:
+        size, bold = self.fonts[cell.fmt]
+        return wrap(_display(cell.value), self._width(cell), size, bold)
+
+    def _width(self, cell: Cell) -> float:
+        return sum(column_points(w) for w in self.widths[cell.col:cell.col + cell.span])
 
     # -- measuring ----------------------------------------------------------------------------------------
 
@@ -95,22 +137,19 @@ class Sheet:
 
     def _cell_height(self, cell: Cell) -> float:
         size, bold = self.fonts[cell.fmt]
-        width = sum(column_points(w) for w in self.widths[cell.col:cell.col + cell.span])
-        return row_height(wrapped_lines(_display(cell.value), width, size, bold), size, self.program)
+        return row_height(wrapped_lines(_display(cell.value), self._width(cell), size, bold), size, self.program)
 
     @property
     def scale(self) -> int:
         """The print scale that makes the sheet (or its repeated columns and the widest column group) as wide
         as a page: 100 when it fits."""
-        usable = self._usable()[0]
         widest = sum(column_points(w) for w in self.widths)
         if self.setup.repeat_columns:
             return 100
-        return min(100, math.floor(usable * 0.98 / widest * 100))
+        return min(100, math.floor(self._usable()[0] * WIDTH_SLACK / widest * 100))
 
     def _usable(self) -> tuple[float, float]:
-        width, height = PAPER[::-1] if self.setup.landscape else PAPER
-        return width - 2 * SIDE_MARGIN * 72, height - (TOP_MARGIN + BOTTOM_MARGIN) * 72
+        return usable(self.setup.landscape)
 
     def page_height(self) -> float:
         """The sheet points one page holds (below the print titles)."""
@@ -159,17 +198,21 @@ class Sheet:
         self.rows.append(row)
         return self.height(row) if height is None else height
 
+    def columns_on_first_page(self) -> int:
+        """How many columns the first page holds (all of them, unless the sheet is wider than a page)."""
+        return (self._column_breaks() or [len(self.widths)])[0]
+
     def _column_breaks(self) -> list[int]:
         """For a sheet wider than a page (Per gemeente): break between columns so every page holds whole
         columns next to the repeated ones."""
         if not self.setup.repeat_columns:
             return []
-        usable = self._usable()[0] * 0.98
+        room = self._usable()[0] * WIDTH_SLACK
         fixed = sum(column_points(w) for w in self.widths[:self.setup.repeat_columns])
         breaks, used = [], fixed
         for col in range(self.setup.repeat_columns, len(self.widths)):
             width = column_points(self.widths[col])
-            if used + width > usable and used > fixed:
+            if used + width > room and used > fixed:
                 breaks.append(col)
                 used = fixed
             used += width

@@ -9,11 +9,11 @@ import math
 
 from ..consolidate import source_mark
 from ..layout.model import SINGLE_COLUMN
-from ..textfit import text_points, width_for
+from ..textfit import column_points, text_points, width_for
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
+from .pages import Cell, Row, Sheet, landscape_width
 
-LABEL_WIDTH = 50
+LABEL_WIDTHS = (40, 50, 64)  # narrowest, when the gemeenten need more than one page across, widest
 NARROWEST, WIDEST = 6, 12  # a gemeente column: at least a number; a longer word breaks
 
 
@@ -21,16 +21,17 @@ def build_per_gemeente(ctx: ReportContext) -> Sheet:
     result = ctx.result
     numbers = list(result.gemeenten["nummer"])
     records = result.matrix.to_dict(orient="records")
-    widths = [LABEL_WIDTH] + [_column_width(ctx, nr, records) for nr in numbers]
-    full = len(widths)
-    head = [Row([Cell(0, "Antwoorden per gemeente", "title", min(full, 4))]),
-            Row([Cell(0, "Groen: Ja. Rood: Nee. Geel: een ander antwoord of een getal. Grijs: niet ingevuld. "
-                         "Oranje, doorgestreept: ongeldig, zoals gevonden; niet meegeteld. " + ctx.source_legend() + " "
-                         + ctx.source_note(),
-                      "note")])]
+    columns = [_column_width(ctx, nr, records) for nr in numbers]
+    widths = [_label_width(columns)] + columns
     titles = [Row([Cell(0, "Onderdeel", "header")] + [Cell(1 + i, ctx.gemeente_label(nr), "header")
                                                       for i, nr in enumerate(numbers)])]
-    sheet = ctx.sheet("Per gemeente", widths, landscape=True, head=head, title_rows=titles, repeat_columns=1)
+    sheet = ctx.sheet("Per gemeente", widths, landscape=True, title_rows=titles, repeat_columns=1)
+    first_page = sheet.columns_on_first_page()  # the title and legend span them: printed whole on page one
+    sheet.setup.head = [
+        Row([Cell(0, "Antwoorden per gemeente", "title", first_page)]),
+        Row([Cell(0, "Groen: Ja. Rood: Nee. Geel: een ander antwoord of een getal. Grijs: niet ingevuld. "
+                     "Oranje, doorgestreept: ongeldig, zoals gevonden; niet meegeteld. " + ctx.source_legend() + " "
+                     + ctx.source_note(), "note", first_page)])]
     question, rows = None, []
     for values in records:
         if values["question_id"] != question:
@@ -49,6 +50,14 @@ def build_per_gemeente(ctx: ReportContext) -> Sheet:
     if rows:
         sheet.add(*rows, repeat=1)
     return sheet
+
+
+def _label_width(columns: list[float]) -> float:
+    """As wide as a landscape page leaves next to all gemeenten; when they do not fit next to the narrowest
+    label, a page holds some of them and the label gets a comfortable width."""
+    room = (landscape_width() - sum(column_points(w) for w in columns) - 3.96) / 5.55
+    narrowest, many, widest = LABEL_WIDTHS
+    return min(widest, math.floor(room)) if room >= narrowest else many
 
 
 def _shown(value, invalid: bool):
