@@ -190,3 +190,19 @@ def test_a_plan_is_listed_under_its_own_ankerpunt_only(planned):
     bemoeizorg = anchor(planned, "Bemoeizorg")
     assert [(p.priority, p.nr, dict(p.fields)["Doel"]) for p in bemoeizorg.plans] == [(1, 2, "Sneller erbij")]
     assert anchor(planned, "Informatie en advies").plans == []
+
+
+def test_the_report_prints_each_tables_n_and_who_is_not_in_it(partial_folder, tmp_path):
+    import openpyxl
+
+    from workbook_tool.pipeline import consolidate_folder
+
+    report = consolidate_folder(partial_folder, tmp_path / "regio.xlsx", [LAYOUT_2022], list(ANSWERS)).files[0]
+    book = openpyxl.load_workbook(report)
+    tables = [c.value for row in book["Tabellen"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Gemeenten (N=3)" in tables  # welzijn
+    assert "Gemeenten (N=2); niet beantwoord door gemeente 1" in tables  # ingrijpende gebeurtenis
+    assert "Gemeenten (N=1); niet beantwoord door gemeente 1, 2" in tables  # borgen thuis
+    summary = [r for r in book["Samenvatting"].iter_rows(values_only=True)
+               if str(r[1]).startswith("Woonbegeleiding voor huishoudens")]
+    assert summary and summary[0][2:4] == (1, 1), "a kracht of Herstelzorg: 1 of the 1 gemeente that answered"

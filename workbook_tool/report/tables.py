@@ -68,10 +68,9 @@ def _table_rows(ctx: ReportContext, table: Table) -> list[Row]:
 
 def _n_text(ctx: ReportContext, table: Table) -> str:
     """'Gemeenten (N=8); niet beantwoord door gemeente 3' — N is the gemeenten that answered this question."""
-    not_in = getattr(table, "not_in", [])
-    if not not_in:
+    if not table.not_in:
         return f"Gemeenten (N={table.n})"
-    who = ", ".join(ctx.gemeente_label(nr) for nr in not_in)
+    who = ", ".join(ctx.gemeente_label(nr) for nr in table.not_in)
     return f"Gemeenten (N={table.n}); niet beantwoord door gemeente {who}"
 
 
