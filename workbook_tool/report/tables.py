@@ -54,7 +54,8 @@ def _table_rows(ctx: ReportContext, table: Table) -> list[Row]:
         rows.append(_item_row(ctx, table, table_row))
     for row in table.rows:
         for nr, text in row.texts:
-            rows.append(Row([Cell(0, f"{row.item.label} — gemeente {ctx.gemeente_label(nr)}: {text}", "text", FULL)]))
+            label = row.item.label.rstrip(": ")
+            rows.append(Row([Cell(0, f"{label} — gemeente {ctx.gemeente_label(nr)}: {text}", "text", FULL)]))
     legend = ctx.source_legend(table.question.columns)
     if legend:
         rows.append(Row([Cell(0, legend, "note", FULL)]))
