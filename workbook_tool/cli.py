@@ -351,7 +351,8 @@ def mail_invitations(gemeenten_file: Path, workbooks_dir: Path, out_dir: Path, d
 @click.option("--out", "out_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
               help="Map voor de concepten, bijv. herinneringen/ (niet in MAP).")
 @click.option("--werkboeken", "workbooks_dir", type=dutch_path(file_okay=False, path_type=Path),
-              help="De map met de persoonlijke werkboeken: wie niets inleverde krijgt het zijne opnieuw.")
+              help="De map met de persoonlijke werkboeken: een gemeente die niets inleverde krijgt haar werkboek "
+                   "opnieuw.")
 @click.option("--deadline", metavar="DATUM", callback=_deadline,
               help="Nieuwe uiterste inleverdatum, als 2026-03-20 of 20-03-2026 (anders: 'zo snel mogelijk').")
 @_mail_round_options

@@ -130,7 +130,7 @@ def write_invitations(gemeenten: GemeentenInput, werkboeken: str | Path, out: st
         _attach(message, workbook)
         path = invitation_file(out, gemeente.naam)
         contents[path] = message.as_bytes()
-        outcome.drafts.append(Draft(gemeente.naam, path, gemeente.email, workbook))
+        outcome.drafts.append(Draft(gemeente.naam, path, _recipient(message), workbook))
     _write(contents, out, input_files(gemeenten, None))
     return outcome
 
@@ -184,7 +184,7 @@ def write_reminders(folder: str | Path, out: str | Path, mail_round: MailRound, 
             _attach(message, attachment)
         path = reminder_file(out, gemeente.naam)
         contents[path] = message.as_bytes()
-        outcome.drafts.append(Draft(gemeente.naam, path, gemeente.email, attachment, status.status))
+        outcome.drafts.append(Draft(gemeente.naam, path, _recipient(message), attachment, status.status))
     _write(contents, out, inputs)
     return outcome
 
@@ -289,6 +289,10 @@ def _message(gemeente: Gemeente, mail_round: MailRound, subject: str, body: str,
     message["Subject"] = subject
     message.set_content(body, cte="quoted-printable")  # 7-bit safe, so no mail program mangles the accents
     return message
+
+
+def _recipient(message: EmailMessage) -> str:
+    return message["To"].addresses[0].addr_spec if message["To"] else ""
 
 
 def _address(name: str, addr: str) -> Address | None:

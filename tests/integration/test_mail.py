@@ -270,3 +270,19 @@ def test_mail_reminders_on_the_command_line(round_files, tmp_path):
             "  Gemeente C, niet ingeleverd: Herinnering - Gemeente C.eml\n"
             "  Gemeente D, ingeleverd in een ander formaat: Herinnering - Gemeente D.eml\n") in result.output
     assert "zo snel mogelijk" in body_of(parse(out / "Herinnering - Gemeente B.eml"))
+
+
+def test_the_reminder_of_a_return_with_errors_names_tab_cell_and_what_collect_found(template, layout_2022,
+                                                                                    tmp_path):
+    answers = random_answers(template, 1, share=1.0)
+    answers["gezondheid_welzijn.trainingen.antwoord"] = "Misschien"
+    returns = tmp_path / "retour"
+    returns.mkdir()
+    make_return(template, GEMEENTEN[0], answers, returns / "Gemeente A.xlsx", ronde=RONDE)
+    outcome = write_reminders(returns, tmp_path / "uit", ROUND, GEMEENTEN[:1], [layout_2022])
+    assert [(d.gemeente, d.status, d.to) for d in outcome.drafts] == [("Gemeente A", "problems", "anna@a.example")]
+    body = body_of(parse(tmp_path / "uit" / "Herinnering - Gemeente A.eml"))
+    assert ("Deze antwoorden konden wij niet verwerken; wilt u ze verbeteren?\n"
+            "  - tabblad 'Bestaanscondities', cel C9: De waarde staat niet in de keuzelijst. Gevonden: 'Misschien'; "
+            "verwacht: een van: Ja, Nee.") in body
+    assert "'Geen van bovenstaande' is gekozen" not in body, "warnings are the coordinator's to judge, not asked"
