@@ -268,6 +268,114 @@ def _smaller_n_lines(tables: list[Table]) -> list[str]:
     return lines
 
 
+@main.group("mail", context_settings=CONTEXT)
+def mail_group() -> None:
+    """Maak e-mailconcepten (.eml) voor de gemeenten: uitnodigingen met hun werkboek en herinneringen.
+
+    Een concept opent in Outlook of Thunderbird als nog niet verzonden bericht: controleer het en klik op
+    Verzenden. Er wordt niets vanzelf verstuurd.
+    """
+
+
+def _deadline(_ctx: click.Context, _param: click.Parameter, value: str | None):
+    """The --deadline option as a date, or click's own Dutch 'ongeldige waarde' message."""
+    from .mail import MailError, parse_deadline
+
+    if value is None:
+        return None
+    try:
+        return parse_deadline(value)
+    except MailError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _mail_round_options(command: Callable) -> Callable:
+    """The options every draft shares: the round, the regio, the deadline and the coordinator as sender."""
+    for option in reversed((
+            click.option("--regio", metavar="TEKST", default="", help="Regio voor gemeenten zonder regio in de lijst."),
+            click.option("--ronde", metavar="TEKST", default="", help="Naam van de ronde, bijv. 'Voorjaar 2026'."),
+            click.option("--coordinator-naam", metavar="TEKST", default="",
+                         help="Naam van de coördinator: afzender en ondertekening."),
+            click.option("--coordinator-email", metavar="TEKST", default="",
+                         help="E-mailadres van de coördinator: afzender en adres om naar terug te sturen."),
+            click.option("--coordinator-telefoon", metavar="TEKST", default="",
+                         help="Telefoonnummer van de coördinator, voor vragen."))):
+        command = option(command)
+    return command
+
+
+def _print_drafts(outcome, what: str, out_dir: Path) -> None:
+    from .status import STATUS_LABELS
+
+    count = len(outcome.drafts)
+    click.echo(f"{count} {what}{'en' if count != 1 else ''} geschreven naar {out_dir}" + (":" if count else "."))
+    for draft in outcome.drafts:
+        why = f", {STATUS_LABELS[draft.status]}" if draft.status else ""
+        click.echo(f"  {draft.gemeente}{why}: {draft.path.name}")
+    for note in outcome.notes:
+        click.echo(f"Let op: {note}", err=True)
+
+
+@mail_group.command("invitations", context_settings=CONTEXT)
+@click.option("--gemeenten", "gemeenten_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx) met naam, contactpersoon en e-mail.")
+@click.option("--werkboeken", "workbooks_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="De map met de persoonlijke werkboeken (--out van generate).")
+@click.option("--out", "out_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="Map voor de concepten, bijv. uitnodigingen/ (wordt zo nodig gemaakt).")
+@click.option("--deadline", required=True, metavar="DATUM", callback=_deadline,
+              help="Uiterste inleverdatum, als 2026-03-13 of 13-03-2026.")
+@_mail_round_options
+@user_errors
+def mail_invitations(gemeenten_file: Path, workbooks_dir: Path, out_dir: Path, deadline, regio: str, ronde: str,
+                     coordinator_naam: str, coordinator_email: str, coordinator_telefoon: str) -> None:
+    """Maak per gemeente een uitnodiging (Uitnodiging - <gemeente>.eml) met haar werkboek als bijlage.
+
+    Afsluitcode 1 als een gemeente geen uitnodiging kreeg omdat haar werkboek ontbreekt.
+    """
+    from .mail import MailRound, write_invitations
+
+    mail_round = MailRound(Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon), ronde, regio,
+                           deadline)
+    outcome = write_invitations(gemeenten_file, workbooks_dir, out_dir, mail_round)
+    _print_drafts(outcome, "uitnodiging", out_dir)
+    sys.exit(1 if outcome.skipped else 0)
+
+
+@mail_group.command("reminders", context_settings=CONTEXT)
+@click.argument("folder", metavar="MAP", type=dutch_path(file_okay=False, path_type=Path))
+@click.option("--gemeenten", "gemeenten_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx): wie een herinnering krijgt, en op welk adres.")
+@click.option("--layout", "layout_files", multiple=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Layout(s) die de retouren mogen gebruiken; standaard: elke meegeleverde layout.")
+@click.option("--out", "out_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="Map voor de concepten, bijv. herinneringen/ (niet in MAP).")
+@click.option("--werkboeken", "workbooks_dir", type=dutch_path(file_okay=False, path_type=Path),
+              help="De map met de persoonlijke werkboeken: een gemeente die niets inleverde krijgt haar werkboek "
+                   "opnieuw.")
+@click.option("--deadline", metavar="DATUM", callback=_deadline,
+              help="Nieuwe uiterste inleverdatum, als 2026-03-20 of 20-03-2026 (anders: 'zo snel mogelijk').")
+@_mail_round_options
+@user_errors
+def mail_reminders(folder: Path, gemeenten_file: Path, layout_files: tuple[Path, ...], out_dir: Path,
+                   workbooks_dir: Path | None, deadline, regio: str, ronde: str, coordinator_naam: str,
+                   coordinator_email: str, coordinator_telefoon: str) -> None:
+    """Lees de retouren in MAP en maak een herinnering (Herinnering - <gemeente>.eml) voor elke gemeente die
+    nog niets, een onleesbaar bestand of een onvolledig werkboek inleverde.
+
+    Elke herinnering noemt precies wat nog ontbreekt: per tabblad de open vragen, of wat er mis is met het
+    bestand. Een gemeente die alles compleet inleverde krijgt niets.
+    """
+    from .mail import MailRound, write_reminders
+
+    mail_round = MailRound(Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon), ronde, regio,
+                           deadline)
+    with _ProgressBar("Retouren lezen") as progress:
+        outcome = write_reminders(folder, out_dir, mail_round, gemeenten_file, list(layout_files), workbooks_dir,
+                                  progress=progress)
+    _print_drafts(outcome, "herinnering", out_dir)
+
+
 class _ProgressBar:
     """A progress bar on stderr that opens when the total is known (at the first file read)."""
 

@@ -306,21 +306,39 @@ def _lost_answers(chosen: ReturnFile, others: list[ReturnFile]) -> str:
             "controleer met de gemeente welke versie geldt.")
 
 
-def _counts(ret: ReturnFile) -> tuple[int, int, dict[str, tuple[int, int]]]:
-    """Answered and asked items, in all and per sheet, by the layout's completeness rule (Layout.requirements)."""
+@dataclass
+class _Counts:
+    """A return measured by the layout's completeness rule (Layout.requirements)."""
+
+    answered: int = 0
+    asked: int = 0
+    per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
+    open_questions: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _counts(ret: ReturnFile) -> _Counts:
+    """Answered and asked items, in all and per sheet, and per sheet the questions with an asked item left
+    unanswered (in layout order): one pass over the requirements, so the three can never disagree."""
     values = {answer.field.key: answer.value for answer in ret.answers}
-    answered = total = 0
+    counts = _Counts()
     per_sheet: dict[str, list[int]] = {}
+    unanswered: dict[str, dict[str, str]] = {}  # sheet title -> question id -> title (titles may repeat)
     for requirement in ret.layout.requirements() if ret.layout else ():
-        entry = per_sheet.setdefault(requirement.field.sheet.title, [0, 0])
+        sheet = requirement.field.sheet.title
+        entry = per_sheet.setdefault(sheet, [0, 0])
         if not requirement.asked(values):
             continue
         entry[1] += 1
-        total += 1
         if requirement.answered(values):
             entry[0] += 1
-            answered += 1
-    return answered, total, {k: (v[0], v[1]) for k, v in per_sheet.items()}
+        else:
+            question = requirement.field.question
+            unanswered.setdefault(sheet, {})[question.id] = question.title
+    counts.per_sheet = {k: (v[0], v[1]) for k, v in per_sheet.items()}
+    counts.answered = sum(a for a, _ in counts.per_sheet.values())
+    counts.asked = sum(t for _, t in counts.per_sheet.values())
+    counts.open_questions = {sheet: list(titles.values()) for sheet, titles in unanswered.items()}
+    return counts
 
 
 def _status(used: list[ReturnFile], left_out: list[LeftOut], files: list[ReturnFile],
@@ -371,10 +389,11 @@ def _unread_status(ret: ReturnFile) -> str:
 
 
 def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
-    answered, total, per_sheet = _counts(ret)
+    counts = _counts(ret)
     errors = len(ret.errors)
     warnings = sum(p.severity == "warning" for p in ret.problems)
-    status = "problems" if errors else ("complete" if answered == total else "incomplete")
+    status = "problems" if errors else ("complete" if counts.answered == counts.asked else "incomplete")
     ident = ret.identity
-    return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, answered, total, errors, warnings,
-                          ret.name, contact, email, per_sheet, dict(ret.respondent))
+    return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, counts.answered, counts.asked,
+                          errors, warnings, ret.name, contact, email, counts.per_sheet, dict(ret.respondent),
+                          open_questions=counts.open_questions)

@@ -70,7 +70,7 @@ def _same_file(target: Path, given: Path) -> bool:
         return False
 
 
-def _input_files(gemeenten: GemeentenInput, layouts: LayoutsInput) -> list[Path]:
+def input_files(gemeenten: GemeentenInput, layouts: LayoutsInput) -> list[Path]:
     """The files a step reads besides the returns: the gemeenten list and the layouts given as files."""
     files = [Path(gemeenten)] if isinstance(gemeenten, (str, Path)) else []
     return files + [Path(p) for p in layouts or [] if isinstance(p, (str, Path))]
@@ -130,7 +130,7 @@ def generate_round(layout: Layout | str | Path, out_dir: str | Path, gemeenten: 
                    regio: str = "", ronde: str = "", password: str = DEFAULT_PASSWORD,
                    coordinator: Coordinator = Coordinator()) -> GenerateResult:
     """One personalised workbook per gemeente of the list (or one blank workbook without a list)."""
-    inputs = _input_files(gemeenten, None if isinstance(layout, Layout) else [layout])
+    inputs = input_files(gemeenten, None if isinstance(layout, Layout) else [layout])
     if not isinstance(layout, Layout):
         layout = load_layout(layout)
     gemeenten = round_gemeenten(gemeenten, default_regio=regio)
@@ -162,7 +162,7 @@ def collect_folder(folder: str | Path, layouts: LayoutsInput = None, gemeenten: 
     status_file = Path(status) if status else default_status_file(folder)
     export_file = Path(export) if export else None
     outputs = [status_file] + ([export_file] if export_file else [])
-    refuse_outputs_over_inputs(outputs, _input_files(gemeenten, layouts), folder)
+    refuse_outputs_over_inputs(outputs, input_files(gemeenten, layouts), folder)
     layouts = round_layouts(layouts)
     refuse_overwriting_answers(outputs, layouts)
     result = collect(folder, layouts, round_gemeenten(gemeenten), progress=progress)
@@ -201,7 +201,7 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     if pdf:
         refuse_without_soffice()  # before anything is read or written: a report without its PDF is not asked
     outputs = [out] + ([key_file(out)] if anonymous else []) + ([pdf_file(out)] if pdf else [])
-    refuse_outputs_over_inputs(outputs, _input_files(gemeenten, layouts), Path(folder))
+    refuse_outputs_over_inputs(outputs, input_files(gemeenten, layouts), Path(folder))
     layouts = round_layouts(layouts)
     refuse_overwriting_answers(outputs, layouts)
     gemeenten = round_gemeenten(gemeenten)

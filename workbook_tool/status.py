@@ -41,6 +41,9 @@ class GemeenteStatus:
     per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
     respondent: dict[str, str] = field(default_factory=dict)  # "Ingevuld door" on the Start sheet
     note: str = ""  # why a return was left out of the report
+    # Sheet title -> the questions with an asked item still unanswered, in layout order; only sheets that
+    # have one. What a reminder names (workbook_tool.mail).
+    open_questions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def used(self) -> bool:

@@ -56,6 +56,12 @@ def target_files(layout: Layout, out_dir: Path, gemeenten: list[Gemeente], prefi
     """The files generate writes: one per gemeente, named after it, or the one blank workbook."""
     if not gemeenten:
         return [out_dir / f"{prefix}{safe_filename(layout.title)} (blanco).xlsx"]
+    return gemeente_files(out_dir, gemeenten, prefix)
+
+
+def gemeente_files(out_dir: Path, gemeenten: list[Gemeente], prefix: str = "") -> list[Path]:
+    """Each gemeente's personalised workbook in out_dir, "<gemeente>.xlsx": where generate writes it and where
+    the mail drafts find it to attach."""
     targets = []
     seen: dict[str, str] = {}
     for gemeente in gemeenten:
@@ -69,4 +75,5 @@ def target_files(layout: Layout, out_dir: Path, gemeenten: list[Gemeente], prefi
 
 
 __all__ = ["DEFAULT_PASSWORD", "PLACEHOLDERS", "CellRecord", "Coordinator", "GenerateError", "GenerateResult",
-           "Template", "build_template", "generate", "target_files", "personalise", "placeholder", "values_for"]
+           "Template", "build_template", "gemeente_files", "generate", "target_files", "personalise", "placeholder",
+           "values_for"]
