@@ -282,8 +282,21 @@ def _saved_key(ret: ReturnFile) -> dt.datetime:
 
 
 def _saved_text(ret: ReturnFile) -> str:
+    """The workbook's own saved time in Dutch time ("13-03-2026 14:05"), or "onbekend"."""
     moment = _saved_key(ret)
-    return moment.strftime("%d-%m-%Y %H:%M") if moment.year > 1 else "onbekend"
+    if moment.year <= 1:
+        return "onbekend"
+    return moment.astimezone(_dutch_time()).strftime("%d-%m-%Y %H:%M")
+
+
+def _dutch_time() -> dt.tzinfo:
+    """Amsterdam's time zone; UTC where the system has no time zone data (Windows without tzdata)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Amsterdam")
+    except (ImportError, KeyError, OSError, ValueError):
+        return dt.timezone.utc
 
 
 MAX_LOST_SHOWN = 5
@@ -396,4 +409,5 @@ def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
     ident = ret.identity
     return GemeenteStatus(ident.gemeente, ident.gemeente_nr, ident.regio, status, counts.answered, counts.asked,
                           errors, warnings, ret.name, contact, email, counts.per_sheet, dict(ret.respondent),
-                          open_questions=counts.open_questions)
+                          open_questions=counts.open_questions,
+                          received="" if _saved_text(ret) == "onbekend" else _saved_text(ret))

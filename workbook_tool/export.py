@@ -10,7 +10,8 @@ from typing import Any
 from .collect import CollectError, CollectResult
 from .contract import RESPONDENT_FIELDS
 from .fileio import write_atomic
-from .status import STATUS_COLOURS, share_of
+from .pages import STATUS_FORMAT, Cell, PageSetup, Row, Sheet, add_formats, fonts
+from .status import STATUS_COLOURS, GemeenteStatus, share_of
 from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, mark_as_output, new_workbook
 
 EXPORT_FORMATS = (".csv", ".parquet", ".xlsx")
@@ -83,11 +84,61 @@ def status_workbook_bytes(result: CollectResult) -> bytes:
     bold = book.add_format({"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     percent = book.add_format({"num_format": "0%", "valign": "top"})
+    _reminder_sheet(book, result)
     _status_sheet(book, result, bold, wrap, percent)
     _problems_sheet(book, result, bold, wrap)
     _files_sheet(book, result, bold, wrap)
     book.close()
     return buffer.getvalue()
+
+
+# Overzicht, landscape A4: who still has to do what, to send reminders from.
+REMINDER_WIDTHS = [5, 20, 14, 11, 18, 8, 7, 49]
+REMINDER_HEADERS = ["Nr.", "Gemeente", "Status", "Ontvangen", "Ingevuld door", "Ingevuld", "Fouten", "Nog te doen"]
+
+
+def _reminder_sheet(book, result: CollectResult) -> None:
+    """Per gemeente its status, when its workbook was saved, who filled it in, and per tab the questions still
+    open (or what was wrong with the file): printed on A4 as it is, as the coordinator's list for reminders."""
+    full = len(REMINDER_WIDTHS)
+    sheet = Sheet("Overzicht", REMINDER_WIDTHS, fonts(),
+                  PageSetup(landscape=True, header="&L&9Preventiescanner Dakloosheid — status van de ronde"))
+    returned = [s for s in result.status if s.status != "missing"]
+    complete = [s for s in result.status if s.status == "complete"]
+    sheet.add(Row([Cell(0, "Status van de ronde", "title", full)]),
+              Row([Cell(0, f"{len(returned)} van de {len(result.status)} gemeenten hebben iets ingeleverd, "
+                           f"{len(complete)} compleet. Ontvangen: wanneer het werkboek is opgeslagen, volgens het "
+                           "werkboek zelf. De fouten per cel staan op het tabblad Problemen.", "note", full)]), Row())
+    rows = [Row([Cell(col, head, "header") for col, head in enumerate(REMINDER_HEADERS)])]
+    for s in sorted(result.status, key=_by_number):
+        rows.append(Row([Cell(0, int(s.nummer) if str(s.nummer).isdigit() else s.nummer, "count"),
+                         Cell(1, s.gemeente, "cell"), Cell(2, s.label, STATUS_FORMAT + s.status),
+                         Cell(3, s.received, "cell"), Cell(4, _respondent(s), "cell"),
+                         Cell(5, s.share if s.used and s.to_answer else None, "percent"),
+                         Cell(6, s.errors if s.used else None, "count"), Cell(7, still_to_do(s), "cell")]))
+    sheet.add(*rows, repeat=1)
+    pages = sheet.paginate()
+    sheet.write(book, add_formats(book), start_page=1, total_pages=pages, footer_left="Status van de ronde")
+
+
+def still_to_do(s: GemeenteStatus) -> str:
+    """What a reminder asks of the gemeente: per tab the open questions, the errors to correct, or the file."""
+    if s.status == "missing":
+        return "Nog niets ontvangen."
+    if not s.used:
+        return s.note or f"Het bestand is {s.label}: vraag een nieuw, leesbaar .xlsx-bestand."
+    lines = [f"{tab}: {'; '.join(questions)}" for tab, questions in s.open_questions.items()]
+    if s.errors:
+        lines.append(f"{s.errors} {'fout' if s.errors == 1 else 'fouten'} te verbeteren (zie Problemen).")
+    return "\n".join(lines) or "Niets."
+
+
+def _respondent(s: GemeenteStatus) -> str:
+    return ", ".join(v for v in (s.respondent.get("naam", ""), s.respondent.get("functie", "")) if v)
+
+
+def _by_number(s: GemeenteStatus) -> tuple[int, str]:
+    return (int(s.nummer) if str(s.nummer).isdigit() else 10**6, s.gemeente)
 
 
 def _table(ws, headers: list[str], widths: list[int], bold) -> None:
@@ -104,6 +155,7 @@ def _status_sheet(book, result: CollectResult, bold, wrap, percent) -> None:
     headers = ["Gemeente", "Nr.", "Regio", "Status", "Ingevuld", "Beantwoord", "Nog te doen", "Fouten",
                "Waarschuwingen", "Bestand", "Contactpersoon", "E-mail"] + [f"Ingevuld: {t}" for t in sheets]
     widths = [28, 6, 28, 16, 10, 12, 14, 8, 14, 36, 24, 30] + [14] * len(sheets)
+    # The wide table to filter and sort; Overzicht is the one to print.
     _table(ws, headers + respondent, widths + [12 if t == "date" else 26 for _f, _l, t in RESPONDENT_FIELDS], bold)
     fills = {k: book.add_format({"bg_color": v, "valign": "top"}) for k, v in STATUS_COLOURS.items()}
     for row, s in enumerate(result.status, start=1):

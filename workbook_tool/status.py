@@ -44,6 +44,7 @@ class GemeenteStatus:
     # Sheet title -> the questions with an asked item still unanswered, in layout order; only sheets that
     # have one. What a reminder names (workbook_tool.mail).
     open_questions: dict[str, list[str]] = field(default_factory=dict)
+    received: str = ""  # when the workbook was saved, by its own clock ("13-03-2026 14:05"); "" when unknown
 
     @property
     def used(self) -> bool:

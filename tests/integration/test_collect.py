@@ -20,6 +20,7 @@ from tests.support.returns import (
     GEMEENTEN,
     make_return,
     random_answers,
+    saved_at,
     set_read_limits,
     with_metadata_cell,
     without_metadata_sheet,
@@ -93,9 +94,29 @@ def test_export_formats_and_status_workbook(returns, layout_2022, tmp_path):
         assert list(back["value_as_found"].fillna("")) == list(expected["value_as_found"])
     status = write_status_workbook(result, tmp_path / "status.xlsx")
     book = openpyxl.load_workbook(status)
-    assert book.sheetnames == ["Status", "Problemen", "Bestanden"]
+    assert book.sheetnames == ["Overzicht", "Status", "Problemen", "Bestanden"]
     rows = {r[0]: r for r in book["Status"].iter_rows(min_row=2, values_only=True)}
     assert rows["Gemeente D"][3] == "niet ingeleverd"
+
+
+def test_the_status_overview_says_per_gemeente_what_is_still_to_do(template, layout_2022, tmp_path):
+    """The printable Overzicht of the status workbook: received (the workbook's own saved time, in Dutch
+    time), who filled it in, and per tab the open questions: here exactly the one question left empty."""
+    answers = {k: v for k, v in random_answers(template, 3, share=1.0).items()
+               if not k.startswith("gezondheid_welzijn.")}
+    folder = tmp_path / "retour"
+    folder.mkdir()
+    saved_at(make_return(template, GEMEENTEN[0], answers, folder / "a.xlsx"), "2026-03-05T16:30:00Z")
+    result = collect(folder, [layout_2022], GEMEENTEN[:2])
+    book = openpyxl.load_workbook(write_status_workbook(result, tmp_path / "status.xlsx"))
+    rows = [r for r in book["Overzicht"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    first, second = rows
+    # "Ingevuld door" (column E) comes from the Start sheet: test_answers_at_their_place types it in LibreOffice.
+    assert first[1:4] == (GEMEENTEN[0].naam, "onvolledig", "05-03-2026 17:30")
+    assert first[7] == "Bestaanscondities: Faciliteiten om het welzijn onder inwoners te vergroten"
+    assert second[1:3] == (GEMEENTEN[1].naam, "niet ingeleverd") and second[7] == "Nog niets ontvangen."
+    sheet = book["Overzicht"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
 
 
 def test_harmless_variants_are_normalised_and_reported_as_info(template, layout_2022, tmp_path):

@@ -103,7 +103,7 @@ def test_the_workbooks_own_saved_time_decides_not_the_file_system_or_the_answer_
     result = collect(folder, [load_layout(LAYOUT_2022)], [gemeente])
     assert [r.path.name for r in result.used] == ["Alfa correctie.xlsx"]
     message = next(p.message for p in result.problems if p.code == "duplicate")
-    assert "het laatst is opgeslagen (05-03-2026 16:30)" in message
+    assert "het laatst is opgeslagen (05-03-2026 17:30)" in message  # 16:30 UTC is 17:30 in the Netherlands
     lost = sum(1 for k, v in older.items() if k != TRAININGEN and str(v).strip())
     assert f"{lost} antwoorden uit Alfa.xlsx ontbreken" in message
 

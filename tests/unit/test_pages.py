@@ -3,7 +3,7 @@ with fixed heights, so that the expected pages can be counted by hand."""
 
 from __future__ import annotations
 
-from workbook_tool.report.pages import Block, Cell, PageSetup, Row, Sheet
+from workbook_tool.pages import Block, Cell, PageSetup, Row, Sheet
 from workbook_tool.textfit import EXCEL, LIBREOFFICE, row_height, text_points, wrap, wrapped_lines
 
 FONTS = {"cell": (11, False), "h2": (11, True)}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..consolidate import Consolidation
 from ..fileio import write_together
+from ..pages import Sheet
 from ..textfit import LIBREOFFICE
 from ..xlsxkit import mark_as_output, new_workbook
 from .charts import SHEET_TITLE as CHARTS_TITLE
@@ -27,7 +28,6 @@ from .contents import Entry, build_contents
 from .context import ReportContext, ReportOptions
 from .key import build_key, key_workbook
 from .overview import build_overview
-from .pages import Sheet
 from .per_gemeente import build_per_gemeente
 from .plan import build_plan
 from .regions import build_regions

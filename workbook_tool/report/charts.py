@@ -11,10 +11,10 @@ import math
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from ..consolidate import Table
+from ..pages import Cell, Row, Sheet
 from ..textfit import wrap
 from ..values import clip
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
 
 SHEET_TITLE = "Grafieken"
 DATA_SHEET = "Grafiekgegevens"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..pages import Cell, Row, Sheet
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
 
 SHEET_TITLE = "Inhoud"
 WIDTHS = [78, 12]

@@ -10,10 +10,9 @@ from functools import cached_property
 import xlsxwriter
 
 from ..consolidate import Consolidation, source_mark
-from ..status import STATUS_COLOURS, GemeenteStatus
+from ..pages import PageSetup, Sheet, add_formats, escape, fonts
+from ..status import GemeenteStatus
 from ..textfit import EXCEL, Program
-from ..xlsxkit import GRID, HEADER_BORDER, HEADER_FILL, INPUT_BORDER, MUTED, NAVY
-from .pages import PageSetup, Sheet, escape
 
 
 @dataclass
@@ -29,59 +28,6 @@ class ReportOptions:
     problems: tuple[int, int] = (0, 0)  # errors, warnings found while reading
     numbering_conflicts: list[str] = field(default_factory=list)  # Dutch, from gemeenten.report_numbers
     program: Program = EXCEL  # whose line spacing the rows get: Excel's for the workbook, LibreOffice's for a PDF
-
-
-CELL = {"border": 1, "border_color": GRID}
-FORMATS = {
-    "title": {"bold": True, "font_size": 16, "font_color": NAVY, "text_wrap": True, "valign": "top"},
-    "h1": {"bold": True, "font_size": 13, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True,
-           "valign": "top"},
-    "h2": {"bold": True, "font_size": 11, "font_color": NAVY, "text_wrap": True, "valign": "top"},
-    "header": {"bold": True, "bg_color": HEADER_FILL, "border": 1, "border_color": HEADER_BORDER, "text_wrap": True,
-               "valign": "top"},
-    "cell": {"text_wrap": True, "valign": "top", **CELL},
-    "role": {"text_wrap": True, "valign": "top", **CELL, "italic": True},
-    "subhead": {"bold": True, "italic": True, "valign": "top", "text_wrap": True, **CELL},
-    "plan_head": {"bold": True, "bg_color": "#EDEDED", "valign": "top", "text_wrap": True, **CELL},
-    "label": {"bold": True, "valign": "top", "text_wrap": True, **CELL},
-    "link": {"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True, "bold": True},
-    "link_sub": {"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True},
-    "page": {"align": "right", "valign": "top"},
-    "number": {"align": "left", "valign": "top"},
-    "count": {"align": "center", "valign": "top", "text_wrap": True, **CELL},
-    "note": {"italic": True, "font_size": 10, "font_color": MUTED, "text_wrap": True, "valign": "top"},
-    "text": {"text_wrap": True, "valign": "top"},
-    "key": {"bold": True, "valign": "top", "text_wrap": True},
-    "percent": {"num_format": "0%", "align": "center", "valign": "top", **CELL},
-    "yes": {"bg_color": "#C6EFCE", "font_color": "#006100", "align": "center", "valign": "top", "text_wrap": True,
-            **CELL},
-    "no": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "align": "center", "valign": "top", "text_wrap": True,
-           **CELL},
-    "other": {"bg_color": "#FFEB9C", "font_color": "#9C5700", "align": "center", "valign": "top", **CELL,
-              "text_wrap": True},
-    "empty": {"bg_color": "#F2F2F2", "text_wrap": True, **CELL},
-    "invalid": {"bg_color": "#F4B084", "font_color": "#833C0B", "font_strikeout": True, "align": "center",
-                "valign": "top", **CELL, "text_wrap": True},
-    "edit": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "text_wrap": True, "valign": "top"},
-    "edit_date": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "num_format": "dd-mm-yyyy",
-                  "valign": "top"},
-}
-
-
-STATUS_FORMAT = "status_"  # + a status: the "cell" format filled with the status colour
-
-
-def add_formats(book: xlsxwriter.Workbook) -> dict[str, object]:
-    formats = {name: book.add_format({"font_name": "Calibri", **spec}) for name, spec in FORMATS.items()}
-    formats.update({STATUS_FORMAT + k: book.add_format({**FORMATS["cell"], "bg_color": v})
-                    for k, v in STATUS_COLOURS.items()})
-    return formats
-
-
-def fonts() -> dict[str, tuple[float, bool]]:
-    """Font size and weight of every format: what a row's height is measured with."""
-    sizes = {name: (spec.get("font_size", 11), bool(spec.get("bold"))) for name, spec in FORMATS.items()}
-    return sizes | {STATUS_FORMAT + k: (11, False) for k in STATUS_COLOURS}
 
 
 @dataclass

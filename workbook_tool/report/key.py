@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 from ..consolidate import Consolidation
+from ..pages import Cell, Row, Sheet
 from ..xlsxkit import mark_as_output, new_workbook
 from .context import ReportContext, ReportOptions
-from .pages import Cell, Row, Sheet
 
 WIDTHS = [8, 40, 40]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..pages import STATUS_FORMAT, Cell, Row, Sheet
 from ..status import STATUS_LABELS, GemeenteStatus
-from .context import STATUS_FORMAT, ReportContext
-from .pages import Cell, Row, Sheet
+from .context import ReportContext
 
 # Portrait A4: Nr., gemeente (with --namen), regio, status, share filled in, errors, warnings.
 WIDTHS = [6, 22, 20, 22, 9, 7, 9]

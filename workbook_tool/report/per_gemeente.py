@@ -9,9 +9,9 @@ import math
 
 from ..consolidate import source_mark
 from ..layout.model import SINGLE_COLUMN
+from ..pages import Cell, Row, Sheet, landscape_width
 from ..textfit import column_points, text_points, width_for
 from .context import ReportContext
-from .pages import Cell, Row, Sheet, landscape_width
 
 LABEL_WIDTHS = (40, 50, 64)  # narrowest, when the gemeenten need more than one page across, widest
 NARROWEST, WIDEST = 6, 12  # a gemeente column: at least a number; a longer word breaks

@@ -5,9 +5,9 @@ fills in with the gemeenten."""
 from __future__ import annotations
 
 from ..consolidate import GemeentePlan, PlanAnchor
+from ..pages import Cell, Row, Sheet
 from ..xlsxkit import date_validation
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
 
 WIDTHS = [24, 8, 30, 28]  # portrait: labels, then the answer across the other three columns
 FULL = len(WIDTHS)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..consolidate import regio_n_column
+from ..pages import Cell, Row, Sheet
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
 
 LABEL_WIDTH = 56
 REGION_WIDTH = 12

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..pages import Cell, Row, Sheet
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
 
 WIDTHS = [22, 52, 8, 8]
 FULL = len(WIDTHS)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..consolidate import Count, Table
+from ..pages import Cell, Row, Sheet
 from .context import ReportContext
-from .pages import Cell, Row, Sheet
 
 SHEET_TITLE = "Tabellen"
 # Landscape A4 at 100 %: the item label, then up to three "Aantal | Nrs." pairs.

@@ -1,4 +1,5 @@
-"""A report sheet laid out for A4: rows as high as their text, blocks kept on one page, headers repeated.
+"""A sheet laid out for A4 (the regional report, the status workbook): rows as high as their text, blocks
+kept on one page, headers repeated.
 
 A sheet writer describes its content as blocks of rows (a table with its title and headers, a chart with its
 caption, an ankerpunt); `Sheet` measures every row (textfit), decides where pages break, repeats a block's
@@ -14,8 +15,9 @@ from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
 
-from ..textfit import EXCEL, MAX_ROW_HEIGHT, Program, column_points, row_height, wrap, wrapped_lines
-from ..xlsxkit import A4
+from .status import STATUS_COLOURS
+from .textfit import EXCEL, MAX_ROW_HEIGHT, Program, column_points, row_height, wrap, wrapped_lines
+from .xlsxkit import A4, GRID, HEADER_BORDER, HEADER_FILL, INPUT_BORDER, MUTED, NAVY
 
 # A4 in points, and the margins every report page keeps (inches, as xlsxwriter takes them).
 PAPER = (595.3, 841.9)
@@ -28,6 +30,60 @@ HEADER_MARGIN = 0.3
 PAGE_SLACK = 0.95
 WIDTH_SLACK = 0.98  # and a little short of its width
 ROW_PADDING_MAX = 1.5  # the largest padding a Program puts above and below a row's lines
+
+
+# The formats of every printed sheet (report, status workbook), by name; a Cell names one.
+CELL = {"border": 1, "border_color": GRID}
+FORMATS = {
+    "title": {"bold": True, "font_size": 16, "font_color": NAVY, "text_wrap": True, "valign": "top"},
+    "h1": {"bold": True, "font_size": 13, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True,
+           "valign": "top"},
+    "h2": {"bold": True, "font_size": 11, "font_color": NAVY, "text_wrap": True, "valign": "top"},
+    "header": {"bold": True, "bg_color": HEADER_FILL, "border": 1, "border_color": HEADER_BORDER, "text_wrap": True,
+               "valign": "top"},
+    "cell": {"text_wrap": True, "valign": "top", **CELL},
+    "role": {"text_wrap": True, "valign": "top", **CELL, "italic": True},
+    "subhead": {"bold": True, "italic": True, "valign": "top", "text_wrap": True, **CELL},
+    "plan_head": {"bold": True, "bg_color": "#EDEDED", "valign": "top", "text_wrap": True, **CELL},
+    "label": {"bold": True, "valign": "top", "text_wrap": True, **CELL},
+    "link": {"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True, "bold": True},
+    "link_sub": {"font_color": "#0563C1", "underline": 1, "valign": "top", "text_wrap": True},
+    "page": {"align": "right", "valign": "top"},
+    "number": {"align": "left", "valign": "top"},
+    "count": {"align": "center", "valign": "top", "text_wrap": True, **CELL},
+    "note": {"italic": True, "font_size": 10, "font_color": MUTED, "text_wrap": True, "valign": "top"},
+    "text": {"text_wrap": True, "valign": "top"},
+    "key": {"bold": True, "valign": "top", "text_wrap": True},
+    "percent": {"num_format": "0%", "align": "center", "valign": "top", **CELL},
+    "yes": {"bg_color": "#C6EFCE", "font_color": "#006100", "align": "center", "valign": "top", "text_wrap": True,
+            **CELL},
+    "no": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "align": "center", "valign": "top", "text_wrap": True,
+           **CELL},
+    "other": {"bg_color": "#FFEB9C", "font_color": "#9C5700", "align": "center", "valign": "top", **CELL,
+              "text_wrap": True},
+    "empty": {"bg_color": "#F2F2F2", "text_wrap": True, **CELL},
+    "invalid": {"bg_color": "#F4B084", "font_color": "#833C0B", "font_strikeout": True, "align": "center",
+                "valign": "top", **CELL, "text_wrap": True},
+    "edit": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "text_wrap": True, "valign": "top"},
+    "edit_date": {"bg_color": "#FFFFFF", "border": 1, "border_color": INPUT_BORDER, "num_format": "dd-mm-yyyy",
+                  "valign": "top"},
+}
+
+
+STATUS_FORMAT = "status_"  # + a status: the "cell" format filled with the status colour
+
+
+def add_formats(book) -> dict[str, object]:
+    formats = {name: book.add_format({"font_name": "Calibri", **spec}) for name, spec in FORMATS.items()}
+    formats.update({STATUS_FORMAT + k: book.add_format({**FORMATS["cell"], "bg_color": v})
+                    for k, v in STATUS_COLOURS.items()})
+    return formats
+
+
+def fonts() -> dict[str, tuple[float, bool]]:
+    """Font size and weight of every format: what a row's height is measured with."""
+    sizes = {name: (spec.get("font_size", 11), bool(spec.get("bold"))) for name, spec in FORMATS.items()}
+    return sizes | {STATUS_FORMAT + k: (11, False) for k in STATUS_COLOURS}
 
 
 @dataclass
