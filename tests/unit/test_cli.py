@@ -58,7 +58,8 @@ def test_layout_check_valid_and_invalid(tmp_path):
     result = CliRunner().invoke(main, ["layout", "check", str(bad)])
     assert result.exit_code == 1
     assert result.output.startswith("2 fouten in de layout:\n")
-    assert f"[{bad}:6] sheet a: unknown key 'titel' in sheet. Did you mean 'title'?" in result.output
+    assert f"[{bad}:6] tabblad a: onbekende sleutel 'titel' in het tabblad. Bedoelt u 'title'?" in result.output
+    assert f"[{bad}:5] tabblad a: het tabblad heeft geen 'title'. Voeg 'title: ...' toe." in result.output
     assert "Traceback" not in result.output
 
 
