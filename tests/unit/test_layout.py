@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.english import english_sentences
 from tests.support.paths import LAYOUTS, ROOT
 from workbook_tool.errors import LayoutInvalid
 from workbook_tool.layout import load_layout
@@ -119,6 +120,7 @@ def test_each_bad_layout_gives_its_error_with_the_line(tmp_path, case):
     else:
         assert found.line is not None
     assert str(found).startswith(f"[{found.file}:{found.line}]")
+    assert english_sentences(str(found)) == [], str(found)
 
 
 def test_typo_in_a_key_suggests_the_right_key(tmp_path):
@@ -226,7 +228,7 @@ def test_a_yaml_mistake_is_explained_in_dutch_on_its_line(tmp_path, case):
     if fragment is not None:
         assert found.line == line_of(text, fragment)
         assert str(found) == f"[{found.file}:{found.line}] {dutch}"
-    assert "found" not in str(found) and "expected" not in str(found), "no PyYAML English"
+    assert english_sentences(str(found)) == [], "no PyYAML English"
 
 
 def test_a_workbook_given_as_layout_is_named_as_such(tmp_path):

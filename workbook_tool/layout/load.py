@@ -85,8 +85,8 @@ def read_yaml(path: Path) -> Any:
         raise LayoutInvalid([problem]) from None
     except RecursionError:  # the parser and constructor recurse once per level of nesting
         problem = LayoutProblem("yaml_syntax", str(path), None, "", "de YAML is veel te diep genest voor een "
-                                "layout.", "Een layout heeft maar een paar niveaus: sheets, sections, questions, "
-                                "items.")
+                                "layout.", "Een layout heeft maar een paar niveaus: 'sheets', 'sections', "
+                                "'questions', 'items'.")
         raise LayoutInvalid([problem]) from None
 
 
@@ -281,7 +281,7 @@ class _Builder:
         if kind == "fields":
             if "columns" in node or "choices" in node:
                 self.problem("unknown_key", node.key_lines.get("columns", node.key_lines.get("choices")), where,
-                             "een vraag met kind 'fields' heeft geen gedeelde columns; "
+                             "een vraag met kind 'fields' heeft geen gedeelde 'columns'; "
                              "geef elk item zijn eigen 'type'.")
             return []
         if "columns" in node and "choices" in node:
