@@ -164,6 +164,8 @@ def test_bare_yes_no_in_a_choice_list_is_caught(tmp_path):
     # YAML 1.1 reads a bare `yes`/`no` as a boolean; a choice must be text.
     problems = problems_of(tmp_path, GOOD.replace("ja_nee: [Ja, Nee]", "ja_nee: [yes, no]"))
     assert {p.code for p in problems} == {"empty_label"}
+    assert str(problems[0]).endswith("keuzelijst ja_nee: keuze true is geen tekst. Zet keuzes als 'Ja' en 'Nee' "
+                                     "tussen aanhalingstekens (YAML leest kale yes/no als true/false).")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in LAYOUTS.glob("*.yaml")))

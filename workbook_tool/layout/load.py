@@ -230,7 +230,7 @@ class _Builder:
             values = []
             for choice in choices:
                 if isinstance(choice, bool) or not isinstance(choice, (str, int, float)) or not str(choice).strip():
-                    self.problem("empty_label", line, where, f"keuze {choice!r} is geen tekst.",
+                    self.problem("empty_label", line, where, f"keuze {_as_written(choice)} is geen tekst.",
                                  "Zet keuzes als 'Ja' en 'Nee' tussen aanhalingstekens (YAML leest kale yes/no "
                                  "als true/false).")
                     continue
@@ -238,7 +238,8 @@ class _Builder:
                 folded = text.casefold()
                 if folded in seen:
                     self.problem("duplicate_id", line, where, f"keuze '{text}' staat er twee keer in.",
-                                 "Keuzes moeten meer verschillen dan in hoofdletters.")
+                                 "Keuzes moeten ook verschillen als u hoofd- en kleine letters gelijk "
+                                 "neemt.")
                 seen[folded] = text
                 values.append(text)
             result[list_id] = tuple(values)
@@ -518,6 +519,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f"de tekst {value!r}"
     return f"een waarde van het soort {type(value).__name__}"
+
+
+def _as_written(value: Any) -> str:
+    """A value as YAML wrote it (true, not Python's True), so the coordinator finds it in the file."""
+    return yaml.safe_dump(value, default_flow_style=True).removesuffix("\n...\n").strip()
 
 
 def _nearest(value: Any, options: Any) -> str:
