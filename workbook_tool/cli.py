@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .cli_nl import DutchGroup, dutch_click, dutch_path, translate
+from .cli_nl import DutchGroup, dutch_click, dutch_path, os_error_message, translate
 from .errors import LayoutInvalid, WorkbookToolError
 from .generate import DEFAULT_PASSWORD, Coordinator
 from .layout import load_layout
@@ -35,7 +35,7 @@ def user_errors(command: Callable) -> Callable:
         except WorkbookToolError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+            raise click.ClickException(os_error_message(exc)) from None
     return wrapper
 
 

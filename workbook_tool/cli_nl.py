@@ -10,6 +10,7 @@ other click program in the same process, and no test that invokes click outside 
 
 from __future__ import annotations
 
+import errno
 import gettext
 import importlib
 import sys
@@ -145,6 +146,27 @@ def dutch_click() -> Iterator[None]:
     finally:
         for module, attr, original in replaced:
             setattr(module, attr, original)
+
+
+# What an operating-system error means for the coordinator (Python's strerror is English), by errno.
+OS_ERRORS: dict[int, str] = {
+    errno.ENOENT: "de map of het bestand bestaat niet",
+    errno.EACCES: "geen toegang; is het bestand nog geopend in Excel, of alleen-lezen?",
+    errno.EPERM: "dit mag hier niet; kies een andere map",
+    errno.EROFS: "de schijf is alleen-lezen; kies een andere map",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EEXIST: "bestaat al",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EBUSY: "is in gebruik door een ander programma",
+    errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An error of the file system in Dutch, naming the file it concerns."""
+    meaning = OS_ERRORS.get(exc.errno, f"kan niet worden gelezen of geschreven (foutnummer {exc.errno})")
+    return f"{exc.filename}: {meaning}." if exc.filename else f"{meaning[0].upper()}{meaning[1:]}."
 
 
 def translate(message: str) -> str:

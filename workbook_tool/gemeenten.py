@@ -221,8 +221,10 @@ def _read_xlsx(path: Path) -> list[list[str]]:
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same clear message
-        raise GemeentenListError(f"{path}: is niet te lezen als Excel-werkmap ({exc}).") from None
+    except Exception:  # noqa: BLE001 - any unreadable workbook gets the same clear message (openpyxl's is English)
+        raise GemeentenListError(f"{path}: is niet te lezen als Excel-werkmap: het bestand is beschadigd, met een "
+                                 "wachtwoord beveiligd of geen echte .xlsx. Open het in Excel en sla het opnieuw op "
+                                 "als Excel-werkmap, of als CSV UTF-8.") from None
     try:
         sheet = workbook.worksheets[0]
         rows = []

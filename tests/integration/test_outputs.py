@@ -271,7 +271,7 @@ def test_a_failed_collect_leaves_status_and_export_as_they_were(retour, tmp_path
     before = fingerprints(out)
     _fail_on_replace_number(monkeypatch, failing)
     result = invoke(*args)
-    assert result.exit_code == 1 and "No space left" in result.output
+    assert result.exit_code == 1 and "de schijf is vol." in result.output
     assert fingerprints(out) == before
 
 

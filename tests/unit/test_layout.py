@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.english import english_sentences
 from tests.support.paths import LAYOUTS, ROOT
 from workbook_tool.errors import LayoutInvalid
 from workbook_tool.layout import load_layout
@@ -119,11 +120,13 @@ def test_each_bad_layout_gives_its_error_with_the_line(tmp_path, case):
     else:
         assert found.line is not None
     assert str(found).startswith(f"[{found.file}:{found.line}]")
+    assert english_sentences(str(found)) == [], str(found)
 
 
 def test_typo_in_a_key_suggests_the_right_key(tmp_path):
     problems = problems_of(tmp_path, GOOD.replace("        help: \"W", "        hlep: \"W"))
-    assert "Did you mean 'help'?" in str(problems[0])
+    assert str(problems[0]).endswith("onderdeel pijler/gezondheid: onbekende sleutel 'hlep' in het onderdeel. "
+                                     "Bedoelt u 'help'?")
 
 
 def test_all_problems_are_reported_not_only_the_first(tmp_path):
@@ -161,6 +164,8 @@ def test_bare_yes_no_in_a_choice_list_is_caught(tmp_path):
     # YAML 1.1 reads a bare `yes`/`no` as a boolean; a choice must be text.
     problems = problems_of(tmp_path, GOOD.replace("ja_nee: [Ja, Nee]", "ja_nee: [yes, no]"))
     assert {p.code for p in problems} == {"empty_label"}
+    assert str(problems[0]).endswith("keuzelijst ja_nee: keuze true is geen tekst. Zet keuzes als 'Ja' en 'Nee' "
+                                     "tussen aanhalingstekens (YAML leest kale yes/no als true/false).")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in LAYOUTS.glob("*.yaml")))
@@ -182,3 +187,69 @@ def test_a_layout_nested_absurdly_deep_is_a_layout_problem_not_a_crash(tmp_path,
         load_layout(path)
     assert caught.value.problems and caught.value.problems[0].code in ("yaml_syntax", "wrong_type")
     assert caught.value.problems[0].file == str(path)
+
+
+# --- the texts are Dutch, for the coordinator; keys and ids stay as written in the YAML ---
+
+def test_an_unknown_choice_list_is_explained_in_dutch_with_its_place(tmp_path):
+    text = GOOD.replace("- {id: training, label: Trainingen}",
+                        "- {id: training, label: Trainingen, columns: [antwoord]}").replace(
+        "kind: checklist", "kind: checklist\n            choices: ja_nee_weet")
+    problems = problems_of(tmp_path, text)
+    found = next(p for p in problems if p.code == "unknown_choice_list")
+    assert str(found) == (f"[{found.file}:{found.line}] vraag welzijn, item training: keuzelijst 'ja_nee_weet' "
+                          "bestaat niet onder 'choice_lists'. Bedoelt u 'ja_nee'?")
+
+
+def test_a_choice_list_with_no_near_name_asks_to_check_the_spelling(tmp_path):
+    found = problems_of(tmp_path, GOOD.replace("choices: bron}", "choices: herkomst}"))[0]
+    assert str(found).endswith("vraag cijfers, item uitzettingen: keuzelijst 'herkomst' bestaat niet onder "
+                               "'choice_lists'. Controleer de spelling of voeg de lijst toe onder 'choice_lists'.")
+
+
+YAML_MISTAKES = {
+    # name: (replace this, with this, the line to fix (fragment), the Dutch explanation)
+    "tab": ("        title: Gezondheid", "\ttitle: Gezondheid", "\ttitle: Gezondheid",
+            "er staat een tab; spring in met spaties, niet met tabs."),
+    "unclosed quote": ("unit: maanden}", 'unit: "maanden}', 'unit: "maanden',
+                       "het aanhalingsteken op deze regel wordt nergens gesloten."),
+    "colon in a text": ("title: Gezondheid", "title: Gezondheid: wonen", "title: Gezondheid: wonen",
+                        "hier staat een dubbele punt (:) waar dat niet mag; zet een tekst met een dubbele punt "
+                        "tussen aanhalingstekens, of controleer het inspringen."),
+    "unclosed list": ("kind: checklist", "kind: [checklist", None, None),
+}
+
+
+@pytest.mark.parametrize("case", list(YAML_MISTAKES))
+def test_a_yaml_mistake_is_explained_in_dutch_on_its_line(tmp_path, case):
+    old, new, fragment, dutch = YAML_MISTAKES[case]
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    [found] = problems_of(tmp_path, text)
+    assert found.code == "yaml_syntax" and found.line is not None
+    if fragment is not None:
+        assert found.line == line_of(text, fragment)
+        assert str(found) == f"[{found.file}:{found.line}] {dutch}"
+    assert english_sentences(str(found)) == [], "no PyYAML English"
+
+
+def test_a_workbook_given_as_layout_is_named_as_such(tmp_path):
+    path = tmp_path / "Gemeente 1.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    with pytest.raises(LayoutInvalid) as caught:
+        load_layout(path)
+    [found] = caught.value.problems
+    assert found.code == "file_not_found"
+    assert str(found) == (f"[{path}] dit is een werkmap (Excel of LibreOffice), geen layout. Een layout is een "
+                          "tekstbestand (.yaml) met de vragenlijst. Geef het layoutbestand op, bijv. "
+                          "workbook_tool/layouts/preventiescanner-2022.yaml.")
+
+
+def test_a_file_that_is_not_utf8_text_is_named_as_such(tmp_path):
+    path = write(tmp_path, "").with_name("latin1.yaml")
+    path.write_bytes("id: caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(LayoutInvalid) as caught:
+        load_layout(path)
+    assert str(caught.value.problems[0]) == (f"[{path}] het bestand is geen tekst in UTF-8: het is een ander soort "
+                                             "bestand, of opgeslagen met een andere tekenset. Een layout is een "
+                                             "tekstbestand; sla het op als UTF-8.")

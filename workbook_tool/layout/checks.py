@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..contract import RESERVED_SHEET_TITLES
 from ..errors import LayoutProblem
 from .model import NAMELIJK, Layout
+from .wording import did_you_mean
 
 # Excel refuses these characters in a sheet name and cuts names at 31 characters.
 SHEET_NAME_FORBIDDEN = set('[]:*?/\\')
@@ -26,67 +27,73 @@ def check_layout(layout: Layout, file: str) -> list[LayoutProblem]:
     for list_id, values in layout.choice_lists.items():
         for value in values:
             if len(value) > CELL_TEXT_MAX:
-                problem("too_long", None, f"choice_lists.{list_id}",
-                        f"choice '{value[:40]}…' has {len(value)} characters; "
-                        f"a dropdown cell holds at most {CELL_TEXT_MAX}.")
+                problem("too_long", None, f"keuzelijst {list_id}",
+                        f"keuze '{value[:40]}…' heeft {len(value)} tekens; "
+                        f"een cel met een keuzelijst bevat er hoogstens {CELL_TEXT_MAX}.")
 
-    _unique(((s.id, s.line, f"sheet {s.id}") for s in layout.sheets), "sheet", problem)
-    _unique(((s.title.casefold(), s.line, f"sheet {s.id}") for s in layout.sheets), "sheet title", problem)
+    _unique(((s.id, s.line, f"tabblad {s.id}") for s in layout.sheets), "tabblad", problem)
+    _unique(((s.title.casefold(), s.line, f"tabblad {s.id}") for s in layout.sheets), TITLE, problem)
     question_ids = []
     for sheet in layout.sheets:
-        _check_sheet_title(sheet.title, sheet.title_line, f"sheet {sheet.id}", problem)
-        _unique(((sec.id, sec.line, f"section {sheet.id}/{sec.id}") for sec in sheet.sections), "section", problem)
+        _check_sheet_title(sheet.title, sheet.title_line, f"tabblad {sheet.id}", problem)
+        _unique(((sec.id, sec.line, f"onderdeel {sheet.id}/{sec.id}") for sec in sheet.sections), "onderdeel",
+                problem)
         for section in sheet.sections:
             for question in section.questions:
-                question_ids.append((question.id, question.line, f"question {question.id}"))
-                where = f"question {question.id}"
-                _unique(((c.id, c.line, where) for c in question.columns), "column", problem)
+                question_ids.append((question.id, question.line, f"vraag {question.id}"))
+                where = f"vraag {question.id}"
+                _unique(((c.id, c.line, where) for c in question.columns), "kolom", problem)
                 if any(c.id == NAMELIJK for c in question.columns):
                     col = next(c for c in question.columns if c.id == NAMELIJK)
                     problem("duplicate_id", col.line, where,
-                            f"column id '{NAMELIJK}' is reserved for the text of 'Anders, namelijk'.",
-                            "Choose another column id.")
-                _unique(((i.id, i.line, f"{where} item {i.id}") for i in question.items), "item", problem)
+                            f"kolom-id '{NAMELIJK}' is gereserveerd voor de tekst bij 'Anders, namelijk'.",
+                            "Kies een andere kolom-id.")
+                _unique(((i.id, i.line, f"{where}, item {i.id}") for i in question.items), "item", problem)
                 for role in ("geen", "onbekend"):
                     with_role = [i for i in question.items if i.role == role]
                     if len(with_role) > 1:
                         problem("duplicate_id", with_role[1].line, where,
-                                f"more than one item has role '{role}'.", "A question has at most one.")
+                                f"meer dan één item heeft role '{role}'.", "Een vraag heeft er hoogstens één.")
                 for item in question.items:
                     for column in item.columns:
-                        _check_column(layout, column, f"{where} item {item.id}", problem)
+                        _check_column(layout, column, f"{where}, item {item.id}", problem)
                 for column in question.columns:
                     if column.help and len(column.help) > INPUT_MESSAGE_MAX:
-                        problem("too_long", column.line, f"{where} column {column.id}",
-                                f"help has {len(column.help)} characters; "
-                                f"Excel shows at most {INPUT_MESSAGE_MAX} in an input message.",
-                                "Shorten it, or move the long text to the question's 'help'.")
-    _unique(iter(question_ids), "question", problem)
+                        problem("too_long", column.line, f"{where}, kolom {column.id}",
+                                f"help heeft {len(column.help)} tekens; Excel toont er hoogstens "
+                                f"{INPUT_MESSAGE_MAX} in een invoerbericht.",
+                                "Maak de tekst korter, of zet de lange tekst in de 'help' van de vraag.")
+    _unique(iter(question_ids), "vraag", problem)
     return problems
 
 
 def _check_column(layout: Layout, column, where: str, problem) -> None:
     if column.type == "choice" and column.choices is not None and column.choices not in layout.choice_lists:
         close = [name for name in layout.choice_lists if name.startswith(column.choices[:3])]
-        hint = f"Did you mean '{close[0]}'?" if close else "Check the spelling or add the list under 'choice_lists'."
+        hint = (did_you_mean(close[0]) if close
+                else "Controleer de spelling of voeg de lijst toe onder 'choice_lists'.")
         problem("unknown_choice_list", column.line, where,
-                f"choice list '{column.choices}' is not defined under 'choice_lists'.", hint)
+                f"keuzelijst '{column.choices}' bestaat niet onder 'choice_lists'.", hint)
     if column.min is not None and column.max is not None and column.min > column.max:
-        problem("bad_value", column.line, where, f"min {column.min} is larger than max {column.max}.")
+        problem("bad_value", column.line, where, f"min {column.min} is groter dan max {column.max}.")
 
 
 def _check_sheet_title(title: str, line: int | None, where: str, problem) -> None:
     if len(title) > SHEET_NAME_MAX:
         problem("too_long", line, where,
-                f"sheet title '{title}' has {len(title)} characters; Excel allows {SHEET_NAME_MAX}.",
-                "Shorten the title.")
+                f"titel van het tabblad '{title}' heeft {len(title)} tekens; Excel staat er {SHEET_NAME_MAX} toe.",
+                "Maak de titel korter.")
     bad = sorted(SHEET_NAME_FORBIDDEN.intersection(title))
     if bad:
         problem("bad_value", line, where,
-                f"sheet title '{title}' contains {' '.join(bad)}, which Excel does not allow in a sheet name.")
+                f"titel van het tabblad '{title}' bevat {' '.join(bad)}; dat staat Excel niet toe in de naam van "
+                "een tabblad.")
     if title.casefold() in RESERVED_SHEET_TITLES:  # the sheets the generator adds itself
-        problem("bad_value", line, where, f"sheet title '{title}' is used by the workbook itself.",
-                "Choose another title.")
+        problem("bad_value", line, where, f"de titel '{title}' gebruikt het werkboek zelf al voor een tabblad.",
+                "Kies een andere titel.")
+
+
+TITLE = "titel van een tabblad"  # _unique's `what` for sheet titles, which must differ as ids must
 
 
 def _unique(entries: Iterable[tuple[str, int | None, str]], what: str, problem) -> set[str]:
@@ -95,10 +102,11 @@ def _unique(entries: Iterable[tuple[str, int | None, str]], what: str, problem) 
         if not key:
             continue
         if key in seen:
-            first = f" (first at line {seen[key]})" if seen[key] else ""
-            noun = what if what == "sheet title" else f"{what} id"
-            problem("duplicate_id", line, where, f"{noun} '{key}' is used twice{first}.",
-                    "Ids must be unique; give this one another id." if what != "sheet title" else "Rename one sheet.")
+            first = f" (eerst op regel {seen[key]})" if seen[key] else ""
+            noun = what if what == TITLE else f"id van {what}"
+            problem("duplicate_id", line, where, f"{noun} '{key}' komt twee keer voor{first}.",
+                    "Ids moeten uniek zijn; geef deze een andere id." if what != TITLE
+                    else "Geef een van de tabbladen een andere titel.")
         else:
             seen[key] = line
     return set(seen)

@@ -12,6 +12,7 @@ import yaml
 
 from ..errors import LayoutInvalid, LayoutProblem
 from .model import KINDS, NAMELIJK, ROLES, SINGLE_COLUMN, TYPES, Column, Item, Layout, Question, Section, Sheet
+from .wording import did_you_mean, explain_yaml_error
 
 # No double or trailing underscore: ids are joined with "__" into the workbook's defined names.
 ID_RE = re.compile(r"^(?!.*__)(?!.*_$)[a-z][a-z0-9_]{0,39}$")
@@ -68,31 +69,53 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# The first bytes of a file the coordinator may pass by mistake: a workbook instead of its layout.
+WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx/.ods (a zip), .xls (OLE)
+LAYOUT_EXAMPLE = "workbook_tool/layouts/preventiescanner-2022.yaml"
+
+
 def read_yaml(path: Path) -> Any:
     """Parse YAML with line numbers; raise LayoutInvalid with the position of a syntax error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LayoutInvalid([LayoutProblem("file_not_found", str(path), None, "",
-                                           "the file does not exist.", "Check the path.")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LayoutInvalid([LayoutProblem("file_not_found", str(path), None, "",
-                                           f"the file cannot be read ({exc}).", "Save it as UTF-8 text.")]) from None
+    text = _read_text(path)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = LayoutProblem("yaml_syntax", str(path), line, "", f"this is not valid YAML: {exc.problem}.",
-                                "Check indentation, colons and quotes on this line and the one above.")
-        raise LayoutInvalid([problem]) from None
     except yaml.YAMLError as exc:
-        problem = LayoutProblem("yaml_syntax", str(path), None, "", f"this is not valid YAML: {exc}.")
+        line, explanation, hint = explain_yaml_error(exc, text)
+        problem = LayoutProblem("yaml_syntax", str(path), line, "", explanation, hint)
         raise LayoutInvalid([problem]) from None
     except RecursionError:  # the parser and constructor recurse once per level of nesting
-        problem = LayoutProblem("yaml_syntax", str(path), None, "", "the YAML is nested far too deeply to be a "
-                                "layout.", "A layout needs a few levels: sheets, sections, questions, items.")
+        problem = LayoutProblem("yaml_syntax", str(path), None, "", "de YAML is veel te diep genest voor een "
+                                "layout.", "Een layout heeft maar een paar niveaus: 'sheets', 'sections', "
+                                "'questions', 'items'.")
         raise LayoutInvalid([problem]) from None
+
+
+def _read_text(path: Path) -> str:
+    """The file as text, or LayoutInvalid saying in Dutch why it is not a text file one can read."""
+    def unreadable(message: str, hint: str) -> LayoutInvalid:
+        return LayoutInvalid([LayoutProblem("file_not_found", str(path), None, "", message, hint)])
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise unreadable("het bestand bestaat niet.", "Controleer de naam en de map.") from None
+    except IsADirectoryError:
+        raise unreadable("dit is een map, geen bestand.",
+                         f"Geef een layoutbestand op, bijv. {LAYOUT_EXAMPLE}.") from None
+    except PermissionError:
+        raise unreadable("u hebt geen toegang tot het bestand.", "Is het ergens anders geopend, of van een "
+                         "andere gebruiker?") from None
+    except OSError as exc:
+        raise unreadable(f"het bestand kan niet worden gelezen (foutnummer {exc.errno}).",
+                         "Kopieer het naar een gewone map en probeer het opnieuw.") from None
+    if data.startswith(WORKBOOK_SIGNATURES):
+        raise unreadable("dit is een werkmap (Excel of LibreOffice), geen layout. Een layout is een tekstbestand "
+                         "(.yaml) met de vragenlijst.", f"Geef het layoutbestand op, bijv. {LAYOUT_EXAMPLE}.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise unreadable("het bestand is geen tekst in UTF-8: het is een ander soort bestand, of opgeslagen met "
+                         "een andere tekenset.", "Een layout is een tekstbestand; sla het op als UTF-8.") from None
 
 
 class _Builder:
@@ -111,21 +134,22 @@ class _Builder:
         """Report unknown, duplicate and missing keys; False when the node is not a mapping at all."""
         if not isinstance(node, LineDict):
             self.problem("wrong_type", getattr(node, "line", None), where,
-                         f"expected a mapping with keys ({', '.join(k for k, req in allowed.items() if req)}), "
-                         f"found {_describe(node)}.", f"Write the {what} as 'key: value' lines.")
+                         f"verwacht regels 'sleutel: waarde' (met "
+                         f"{', '.join(k for k, req in allowed.items() if req)}), gevonden: {_describe(node)}.",
+                         f"Schrijf {what} als regels 'sleutel: waarde'.")
             return False
         for key, line in node.duplicate_keys:
-            self.problem("duplicate_id", line, where, f"key '{key}' appears twice in this {what}.",
-                         "Remove one of them.")
+            self.problem("duplicate_id", line, where, f"de sleutel '{key}' staat twee keer in {what}.",
+                         "Haal er één weg.")
         for key in node:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-                hint = f"Did you mean '{close[0]}'?" if close else f"Allowed keys: {', '.join(allowed)}."
+                hint = did_you_mean(close[0]) if close else f"Toegestane sleutels: {', '.join(allowed)}."
                 self.problem("unknown_key", node.key_lines.get(key, node.line), where,
-                             f"unknown key '{key}' in {what}.", hint)
+                             f"onbekende sleutel '{key}' in {what}.", hint)
         for key, required in allowed.items():
             if required and key not in node:
-                self.problem("missing_key", node.line, where, f"{what} has no '{key}'.", f"Add '{key}: ...'.")
+                self.problem("missing_key", node.line, where, f"{what} heeft geen '{key}'.", f"Voeg '{key}: ...' toe.")
         return True
 
     def text(self, node: LineDict, key: str, where: str, *, required: bool = False) -> str:
@@ -133,15 +157,15 @@ class _Builder:
         line = node.key_lines.get(key, node.line)
         if value is None:
             if required and key in node:
-                self.problem("empty_label", line, where, f"'{key}' is empty.", f"Write the {key} text.")
+                self.problem("empty_label", line, where, f"'{key}' is leeg.", f"Vul de tekst van '{key}' in.")
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem("wrong_type", line, where, f"'{key}' must be text, found {_describe(value)}.",
-                         "Quote the text or write it on one line.")
+            self.problem("wrong_type", line, where, f"'{key}' moet een tekst zijn, gevonden: {_describe(value)}.",
+                         "Zet de tekst tussen aanhalingstekens of schrijf hem op één regel.")
             return ""
         text = str(value).strip()
         if required and not text:
-            self.problem("empty_label", line, where, f"'{key}' is empty.", f"Write the {key} text.")
+            self.problem("empty_label", line, where, f"'{key}' is leeg.", f"Vul de tekst van '{key}' in.")
         return text
 
     def ident(self, node: LineDict, where: str, pattern: re.Pattern[str] = ID_RE) -> str:
@@ -150,10 +174,10 @@ class _Builder:
         if value is None:
             return ""
         if not isinstance(value, str) or not pattern.match(value):
-            rule = ("lower case letters, digits and '-'" if pattern is LAYOUT_ID_RE
-                    else "lower case letters, digits and single '_', starting with a letter, at most 40 characters")
-            self.problem("bad_id", line, where, f"id {value!r} is not valid: use {rule}.",
-                         f"For example '{_suggest_id(str(value), pattern)}'.")
+            rule = ("kleine letters, cijfers en '-'" if pattern is LAYOUT_ID_RE
+                    else "kleine letters, cijfers en losse '_', beginnend met een letter, hoogstens 40 tekens")
+            self.problem("bad_id", line, where, f"id {value!r} is niet geldig: gebruik {rule}.",
+                         f"Bijvoorbeeld '{_suggest_id(str(value), pattern)}'.")
             return str(value)
         return value
 
@@ -163,19 +187,19 @@ class _Builder:
             return []
         if not isinstance(value, list):
             self.problem("wrong_type", node.key_lines.get(key, node.line), where,
-                         f"'{key}' must be a list ('- ...' lines), found {_describe(value)}.")
+                         f"'{key}' moet een lijst zijn (regels '- ...'), gevonden: {_describe(value)}.")
             return []
         return value
 
     # -- building --------------------------------------------------------------------------------
     def top(self, data: Any, *, included: bool) -> tuple[LineDict | None, dict[str, Any], list[Sheet]]:
         keys = INCLUDED_TOP_KEYS if included else TOP_KEYS
-        if not self.check_keys(data, keys, "", "layout"):
+        if not self.check_keys(data, keys, "", "de layout"):
             return None, {}, []
         if "version" in data and not isinstance(data["version"], str) and data["version"] is not None:
             self.problem("wrong_type", data.key_lines["version"], "version",
-                         f"version must be text, found {_describe(data['version'])}.",
-                         f"Quote it: version: \"{data['version']}\".")
+                         f"version moet een tekst zijn, gevonden: {_describe(data['version'])}.",
+                         f"Zet het tussen aanhalingstekens: version: \"{data['version']}\".")
         choice_lists = self.choice_lists(data.get("choice_lists"), data)
         sheets = [self.sheet(node) for node in self.sequence(data, "sheets", "sheets")]
         return data, choice_lists, [s for s in sheets if s is not None]
@@ -185,43 +209,45 @@ class _Builder:
             return {}
         if not isinstance(node, LineDict):
             self.problem("wrong_type", parent.key_lines.get("choice_lists"), "choice_lists",
-                         f"expected a mapping of list id to choices, found {_describe(node)}.")
+                         f"verwacht per keuzelijst een regel 'id: [keuzes]', gevonden: {_describe(node)}.")
             return {}
         result: dict[str, Any] = {}
         for list_id, choices in node.items():
-            where = f"choice_lists.{list_id}"
+            where = f"keuzelijst {list_id}"
             line = node.key_lines.get(list_id, node.line)
             if not isinstance(list_id, str) or not ID_RE.match(list_id):
-                self.problem("bad_id", line, where, f"choice list id {list_id!r} is not valid.",
-                             "Use lower case letters, digits and '_'.")
+                self.problem("bad_id", line, where, f"de id {list_id!r} van de keuzelijst is niet geldig.",
+                             "Gebruik kleine letters, cijfers en '_'.")
             if isinstance(choices, LineDict):
-                if self.check_keys(choices, {"from_sections": True}, where, "derived choice list"):
+                if self.check_keys(choices, {"from_sections": True}, where, "de keuzelijst"):
                     result[list_id] = ("from_sections", choices.get("from_sections"), line)
                 continue
             if not isinstance(choices, list) or not choices:
-                self.problem("wrong_type", line, where, "a choice list must be a non-empty list of texts.",
-                             "Write e.g. [Ja, Nee].")
+                self.problem("wrong_type", line, where, "een keuzelijst moet een lijst met minstens één tekst zijn.",
+                             "Schrijf bijv. [Ja, Nee].")
                 continue
             seen: dict[str, str] = {}
             values = []
             for choice in choices:
                 if isinstance(choice, bool) or not isinstance(choice, (str, int, float)) or not str(choice).strip():
-                    self.problem("empty_label", line, where, f"choice {choice!r} is not a text.",
-                                 "Quote choices such as 'Ja' and 'Nee' (YAML reads bare yes/no as true/false).")
+                    self.problem("empty_label", line, where, f"keuze {_as_written(choice)} is geen tekst.",
+                                 "Zet keuzes als 'Ja' en 'Nee' tussen aanhalingstekens (YAML leest kale yes/no "
+                                 "als true/false).")
                     continue
                 text = str(choice).strip()
                 folded = text.casefold()
                 if folded in seen:
-                    self.problem("duplicate_id", line, where, f"choice '{text}' appears twice.",
-                                 "Choices must differ by more than case.")
+                    self.problem("duplicate_id", line, where, f"keuze '{text}' staat er twee keer in.",
+                                 "Keuzes moeten ook verschillen als u hoofd- en kleine letters gelijk "
+                                 "neemt.")
                 seen[folded] = text
                 values.append(text)
             result[list_id] = tuple(values)
         return result
 
     def sheet(self, node: Any) -> Sheet | None:
-        where = f"sheet {getattr(node, 'get', lambda k: None)('id') or '?'}"
-        if not self.check_keys(node, SHEET_KEYS, where, "sheet"):
+        where = f"tabblad {getattr(node, 'get', lambda k: None)('id') or '?'}"
+        if not self.check_keys(node, SHEET_KEYS, where, "het tabblad"):
             return None
         sections = [self.section(n, node.get("id")) for n in self.sequence(node, "sections", where)]
         return Sheet(id=self.ident(node, where), title=self.text(node, "title", where, required=True),
@@ -229,8 +255,8 @@ class _Builder:
                      line=node.line, title_line=node.key_lines.get("title", node.line))
 
     def section(self, node: Any, sheet_id: str | None) -> Section | None:
-        where = f"section {sheet_id}/{node.get('id') if isinstance(node, dict) else '?'}"
-        if not self.check_keys(node, SECTION_KEYS, where, "section"):
+        where = f"onderdeel {sheet_id}/{node.get('id') if isinstance(node, dict) else '?'}"
+        if not self.check_keys(node, SECTION_KEYS, where, "het onderdeel"):
             return None
         questions = [self.question(n) for n in self.sequence(node, "questions", where)]
         return Section(id=self.ident(node, where), title=self.text(node, "title", where, required=True),
@@ -238,13 +264,13 @@ class _Builder:
                        line=node.line)
 
     def question(self, node: Any) -> Question | None:
-        where = f"question {node.get('id') if isinstance(node, dict) else '?'}"
-        if not self.check_keys(node, QUESTION_KEYS, where, "question"):
+        where = f"vraag {node.get('id') if isinstance(node, dict) else '?'}"
+        if not self.check_keys(node, QUESTION_KEYS, where, "de vraag"):
             return None
         kind = node.get("kind")
         if kind not in KINDS:
             self.problem("bad_value", node.key_lines.get("kind", node.line), where,
-                         f"kind {kind!r} is not one of {', '.join(KINDS)}.", _nearest(kind, KINDS))
+                         f"kind {kind!r} is niet een van {', '.join(KINDS)}.", _nearest(kind, KINDS))
             kind = "checklist"
         columns = self.question_columns(node, kind, where)
         items = self.items(node, kind, columns, where)
@@ -256,64 +282,67 @@ class _Builder:
         if kind == "fields":
             if "columns" in node or "choices" in node:
                 self.problem("unknown_key", node.key_lines.get("columns", node.key_lines.get("choices")), where,
-                             "a 'fields' question has no shared columns; give each item its own 'type'.")
+                             "een vraag met kind 'fields' heeft geen gedeelde 'columns'; "
+                             "geef elk item zijn eigen 'type'.")
             return []
         if "columns" in node and "choices" in node:
             self.problem("bad_value", node.key_lines["choices"], where,
-                         "give either 'choices' (one answer column) or 'columns', not both.")
+                         "geef 'choices' (één antwoordkolom) of 'columns', niet allebei.")
         if "columns" not in node:
             if kind == "table":
-                self.problem("missing_key", node.line, where, "a 'table' question needs 'columns'.",
-                             "Add a list of columns with id, label and type.")
+                self.problem("missing_key", node.line, where, "een vraag met kind 'table' heeft 'columns' nodig.",
+                             "Voeg een lijst kolommen toe, elk met id, label en type.")
                 return []
             choices = node.get("choices", DEFAULT_CHECKLIST_CHOICES)
             return [Column(id=SINGLE_COLUMN, label="Antwoord", type="choice", choices=choices,
                            line=node.key_lines.get("choices", node.line))]
         columns = []
         for col in self.sequence(node, "columns", where):
-            column = self.field(col, COLUMN_KEYS, f"{where} column",
+            column = self.field(col, COLUMN_KEYS, f"{where}, kolom",
                                 default_type="choice" if kind == "checklist" else None)
             if column is not None:
                 if kind == "checklist" and column.type != "choice":
                     self.problem("bad_value", column.line, where,
-                                 f"column '{column.id}' of a checklist must be of type choice.",
-                                 "Use kind: table for text, number or date columns.")
+                                 f"kolom '{column.id}' van een checklist moet type choice hebben.",
+                                 "Gebruik kind: table voor kolommen met tekst, getallen of datums.")
                 columns.append(column)
         if not columns:
-            self.problem("missing_key", node.key_lines.get("columns", node.line), where, "'columns' is empty.")
+            self.problem("missing_key", node.key_lines.get("columns", node.line), where, "'columns' is leeg.")
         return columns
 
     def field(self, node: Any, keys: dict[str, bool], where: str, *, default_type: str | None,
-              what: str = "column") -> Column | None:
+              what: str = "de kolom") -> Column | None:
         """A column of a question, or the single answer cell of a 'fields' item."""
         where = f"{where} {node.get('id') if isinstance(node, dict) else '?'}"
         if not self.check_keys(node, keys, where, what):
             return None
         ftype = node.get("type", default_type)
         if ftype is None:
-            self.problem("missing_key", node.line, where, "no 'type'.", f"Add 'type: ' one of {', '.join(TYPES)}.")
+            self.problem("missing_key", node.line, where, "er is geen 'type'.",
+                         f"Voeg 'type: ' toe met een van {', '.join(TYPES)}.")
             ftype = "text"
         elif ftype not in TYPES:
             self.problem("bad_value", node.key_lines.get("type", node.line), where,
-                         f"type {ftype!r} is not one of {', '.join(TYPES)}.", _nearest(ftype, TYPES))
+                         f"type {ftype!r} is niet een van {', '.join(TYPES)}.", _nearest(ftype, TYPES))
             ftype = "text"
         choices = node.get("choices")
         if ftype == "choice" and choices is None:
-            self.problem("missing_key", node.line, where, "a choice answer needs 'choices: <list id>'.",
-                         "Name one of the lists under 'choice_lists'.")
+            self.problem("missing_key", node.line, where,
+                         "een antwoord met type choice heeft 'choices: <id van een keuzelijst>' nodig.",
+                         "Noem een van de lijsten onder 'choice_lists'.")
         if ftype != "choice" and choices is not None:
             self.problem("bad_value", node.key_lines["choices"], where,
-                         f"'choices' only applies to type choice, not {ftype}.")
+                         f"'choices' hoort alleen bij type choice, niet bij {ftype}.")
         number_opts = {k: node.get(k) for k in ("integer", "min", "max", "allow_range") if k in node}
         if number_opts and ftype != "number":
             key = next(iter(number_opts))
-            self.problem("bad_value", node.key_lines[key], where, f"'{key}' only applies to type number.")
+            self.problem("bad_value", node.key_lines[key], where, f"'{key}' hoort alleen bij type number.")
         for key in ("integer", "allow_range"):
             if key in node and not isinstance(node[key], bool):
-                self.problem("wrong_type", node.key_lines[key], where, f"'{key}' must be true or false.")
+                self.problem("wrong_type", node.key_lines[key], where, f"'{key}' moet true of false zijn.")
         for key in ("min", "max", "max_length"):
             if key in node and (isinstance(node[key], bool) or not isinstance(node[key], (int, float))):
-                self.problem("wrong_type", node.key_lines[key], where, f"'{key}' must be a number.")
+                self.problem("wrong_type", node.key_lines[key], where, f"'{key}' moet een getal zijn.")
         return Column(id=self.ident(node, where), label=self.text(node, "label", where, required=True),
                       type=ftype, choices=choices if isinstance(choices, str) else None,
                       integer=node.get("integer") is True, min=_num(node.get("min")), max=_num(node.get("max")),
@@ -326,7 +355,7 @@ class _Builder:
         by_id = {c.id: c for c in columns}
         for entry in self.sequence(node, "items", where):
             if isinstance(entry, LineDict) and "heading" in entry:
-                if self.check_keys(entry, HEADING_KEYS, where, "heading"):
+                if self.check_keys(entry, HEADING_KEYS, where, "de tussenkop"):
                     heading = self.text(entry, "heading", where, required=True)
                 continue
             item = (self.field_item(entry, where, heading) if kind == "fields"
@@ -334,7 +363,7 @@ class _Builder:
             if item is not None:
                 items.append(item)
         if not items and "items" in node:
-            self.problem("missing_key", node.key_lines["items"], where, "'items' is empty.")
+            self.problem("missing_key", node.key_lines["items"], where, "'items' is leeg.")
         return [self.checked_when(item, items, where) for item in items]
 
     def checked_when(self, item: Item, items: list[Item], where: str) -> Item:
@@ -342,8 +371,8 @@ class _Builder:
         others = [i.id for i in items if i is not item]
         if item.required_when is None or item.required_when in others:
             return item
-        self.problem("unknown_item", item.line, f"{where} item {item.id}",
-                     f"'required: {{when: {item.required_when}}}' names no other item of this question.",
+        self.problem("unknown_item", item.line, f"{where}, item {item.id}",
+                     f"'required: {{when: {item.required_when}}}' noemt geen ander item van deze vraag.",
                      _nearest(item.required_when, others) or f"Items: {', '.join(others)}.")
         return replace(item, required_when=None)
 
@@ -353,40 +382,40 @@ class _Builder:
         if isinstance(value, bool):
             return value, None
         line = entry.key_lines.get("required", entry.line)
-        if isinstance(value, LineDict) and self.check_keys(value, REQUIRED_WHEN_KEYS, where, "required"):
+        if isinstance(value, LineDict) and self.check_keys(value, REQUIRED_WHEN_KEYS, where, "'required'"):
             when = value.get("when")
             if isinstance(when, str) and when:
                 return False, when
-        self.problem("wrong_type", line, where, f"'required' must be true, false or {{when: <item id>}}, "
-                     f"found {_describe(value)}.", "For example: required: {when: aan_de_slag}")
+        self.problem("wrong_type", line, where, f"'required' moet true, false of {{when: <id van een item>}} zijn, "
+                     f"gevonden: {_describe(value)}.", "Bijvoorbeeld: required: {when: aan_de_slag}")
         return default, None
 
     def field_item(self, entry: Any, where: str, heading: str | None) -> Item | None:
-        column = self.field(entry, FIELD_ITEM_KEYS, f"{where} item", default_type=None, what="item")
+        column = self.field(entry, FIELD_ITEM_KEYS, f"{where}, item", default_type=None, what="het item")
         if column is None:
             return None
         answer = Column(**{**column.__dict__, "id": SINGLE_COLUMN, "label": "Antwoord"})
-        required, when = self.required(entry, f"{where} item {column.id}", default=False)
+        required, when = self.required(entry, f"{where}, item {column.id}", default=False)
         return Item(id=column.id, label=column.label, columns=(answer,), heading=heading,
                     unit=self.text(entry, "unit", where), help=column.help, line=entry.line,
                     required=required, required_when=when)
 
     def table_item(self, entry: Any, where: str, heading: str | None, by_id: dict[str, Column],
                    kind: str) -> Item | None:
-        item_where = f"{where} item {entry.get('id') if isinstance(entry, dict) else '?'}"
-        if not self.check_keys(entry, ITEM_KEYS, item_where, "item"):
+        item_where = f"{where}, item {entry.get('id') if isinstance(entry, dict) else '?'}"
+        if not self.check_keys(entry, ITEM_KEYS, item_where, "het item"):
             return None
         role = entry.get("role")
         if role is not None and role not in ROLES:
             self.problem("bad_value", entry.key_lines["role"], item_where,
-                         f"role {role!r} is not one of {', '.join(ROLES)}.", _nearest(role, ROLES))
+                         f"role {role!r} is niet een van {', '.join(ROLES)}.", _nearest(role, ROLES))
             role = None
         selected = list(by_id.values())
         if "columns" in entry:
             wanted = entry["columns"]
             if not isinstance(wanted, list) or not wanted:
                 self.problem("wrong_type", entry.key_lines["columns"], item_where,
-                             "'columns' must be a non-empty list of column ids.")
+                             "'columns' moet een lijst met minstens één kolom-id zijn.")
             else:
                 selected = []
                 for col_id in wanted:
@@ -394,8 +423,8 @@ class _Builder:
                         selected.append(by_id[col_id])
                     else:
                         self.problem("unknown_column", entry.key_lines["columns"], item_where,
-                                     f"column '{col_id}' does not exist in this question.",
-                                     _nearest(col_id, list(by_id)) or f"Columns: {', '.join(by_id)}.")
+                                     f"kolom '{col_id}' bestaat niet in deze vraag.",
+                                     _nearest(col_id, list(by_id)) or f"Kolommen: {', '.join(by_id)}.")
         # "Anders", "Geen van bovenstaande" and "Onbekend" are answered when they apply: not required by default.
         required, when = self.required(entry, item_where, default=role is None)
         if role == "anders":
@@ -417,8 +446,9 @@ def load_layout(path: str | Path) -> Layout:
     for include, line in _includes(data, builder):
         inc_path = path.parent / include
         if not inc_path.is_file():
-            builder.problem("file_not_found", line, "include", f"included file '{include}' does not exist.",
-                            f"It is looked up next to {path.name}.")
+            builder.problem("file_not_found", line, "include",
+                            f"het bestand '{include}' uit 'include' bestaat niet.",
+                            f"Het wordt gezocht in dezelfde map als {path.name}.")
             continue
         inc_builder = _Builder(inc_path)
         try:
@@ -451,7 +481,7 @@ def _includes(data: LineDict | None, builder: _Builder) -> list[tuple[str, int]]
     line = data.key_lines["include"]
     includes = data["include"]
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
-        builder.problem("wrong_type", line, "include", "'include' must be a list of file names.")
+        builder.problem("wrong_type", line, "include", "'include' moet een lijst met bestandsnamen zijn.")
         return []
     return [(name, line) for name in includes]
 
@@ -464,8 +494,8 @@ def _resolve_derived_lists(lists: dict[str, Any], sheets: list[Sheet], builder: 
         if isinstance(values, tuple) and values and values[0] == "from_sections":
             _, sheet_id, line = values
             if sheet_id not in by_id:
-                builder.problem("unknown_sheet", line, f"choice_lists.{list_id}",
-                                f"sheet '{sheet_id}' does not exist.", _nearest(sheet_id, list(by_id)))
+                builder.problem("unknown_sheet", line, f"keuzelijst {list_id}",
+                                f"tabblad '{sheet_id}' bestaat niet.", _nearest(sheet_id, list(by_id)))
                 resolved[list_id] = ()
             else:
                 resolved[list_id] = tuple(section.title for section in by_id[sheet_id].sections)
@@ -475,18 +505,30 @@ def _resolve_derived_lists(lists: dict[str, Any], sheets: list[Sheet], builder: 
 
 
 def _describe(value: Any) -> str:
+    """What the YAML holds where something else was expected, in the coordinator's words."""
     if isinstance(value, dict):
-        return "a mapping"
+        return "regels 'sleutel: waarde'"
     if isinstance(value, list):
-        return "a list"
+        return "een lijst"
     if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {value!r}"
+        return "niets"
+    if isinstance(value, bool):
+        return f"de ja/nee-waarde {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return f"de tekst {value!r}"
+    return f"een waarde van het soort {type(value).__name__}"
+
+
+def _as_written(value: Any) -> str:
+    """A value as YAML wrote it (true, not Python's True), so the coordinator finds it in the file."""
+    return yaml.safe_dump(value, default_flow_style=True).removesuffix("\n...\n").strip()
 
 
 def _nearest(value: Any, options: Any) -> str:
     close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.5)
-    return f"Did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(close[0]) if close else ""
 
 
 def _suggest_id(value: str, pattern: re.Pattern[str]) -> str:
