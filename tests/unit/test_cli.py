@@ -89,7 +89,8 @@ def test_every_help_is_dutch(command):
 def test_the_help_lists_the_commands_in_the_order_of_a_round():
     output = run_cli("--help").output
     commands = output[output.index("Opdrachten:"):].splitlines()[1:]
-    assert [line.split()[0] for line in commands if line.strip()] == ["layout", "generate", "collect", "consolidate"]
+    assert [line.split()[0] for line in commands if line.strip()] == [
+        "ronde", "layout", "generate", "collect", "consolidate"]
     assert "Een ronde gaat zo:" in output
 
 
