@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
 import time
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,18 @@ from .errors import LayoutInvalid, WorkbookToolError
 from .generate import DEFAULT_PASSWORD, Coordinator
 from .layout import load_layout
 from .layout.outline import format_outline, layout_summary
+from .round import (
+    DEFAULT_LAYOUT,
+    ROUND_FILE,
+    ROUND_FOLDERS,
+    Round,
+    check_email,
+    find_round,
+    parse_date,
+    read_round,
+    refuse_existing_round,
+    write_round,
+)
 
 if TYPE_CHECKING:  # the consolidation (pandas) loads only when the consolidate command runs
     from .consolidate import Table
@@ -39,11 +53,11 @@ def user_errors(command: Callable) -> Callable:
     return wrapper
 
 
-ROUND_ORDER = ("layout", "generate", "collect", "consolidate")
+ROUND_ORDER = ("ronde", "layout", "generate", "mail", "collect", "consolidate")
 
 
 class RoundGroup(DutchGroup):
-    """The commands in the order of a round (layout, generate, collect, consolidate, then any others), and
+    """The commands in the order of a round (ronde, layout, generate, mail, collect, consolidate), and
     click's own messages in Dutch while a command runs (cli_nl.dutch_click)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -59,16 +73,134 @@ class RoundGroup(DutchGroup):
 @click.version_option(__version__, "--version", "-V", prog_name="workbook-tool",
                       message=translate("%(prog)s, version %(version)s"),
                       help=translate("Show the version and exit."))
-def main() -> None:
+@click.option("--ronde-map", "round_folder", type=dutch_path(file_okay=False, exists=True, path_type=Path),
+              help=f"De map van de ronde ({ROUND_FILE}); standaard: de huidige map of een map erboven.")
+@click.pass_context
+@user_errors
+def main(ctx: click.Context, round_folder: Path | None) -> None:
     """Preventiescanner Dakloosheid: scanwerkboeken voor de gemeenten van een regio.
 
     \b
     Een ronde gaat zo:
+    0. ronde nieuw: maak een map voor de ronde; daarin hebben de opdrachten geen opties nodig;
     1. layout check: controleer de vragenlijst (workbook_tool/layouts/*.yaml);
-    2. generate: maak per gemeente een beveiligd scanwerkboek en mail het rond;
-    3. collect: lees de teruggestuurde werkboeken en zie wie nog iets moet doen;
-    4. consolidate: voeg de antwoorden samen tot één regionale rapportage.
+    2. generate: maak per gemeente een beveiligd scanwerkboek;
+    3. mail invitations: maak per gemeente een e-mailconcept met haar werkboek;
+    4. collect: lees de teruggestuurde werkboeken en zie wie nog iets moet doen;
+       mail reminders: maak herinneringen die noemen wat nog ontbreekt;
+    5. consolidate: voeg de antwoorden samen tot één regionale rapportage.
     """
+    if ctx.invoked_subcommand not in FROM_ROUND:
+        return
+    found = read_round(round_folder) if round_folder else find_round(Path.cwd())
+    if found is not None:
+        click.echo(f"Ronde: {found.file}", err=True)
+        ctx.default_map = round_defaults(FROM_ROUND, found)
+
+
+# Inside a round folder, which option of which command the round file fills (option name -> Round attribute),
+# through click's default_map: an option given on the command line still wins, and a required option is
+# satisfied by the file. A group's commands nest: {"mail": {"invitations": {...}}}.
+_MAIL_SENDER = {"regio": "regio", "ronde": "ronde", "coordinator_naam": "coordinator.naam",
+                "coordinator_email": "coordinator.email", "coordinator_telefoon": "coordinator.telefoon"}
+FROM_ROUND: dict = {
+    "generate": {"layout_file": "layout_file", "out_dir": "werkboeken", "gemeenten_file": "gemeenten_file",
+                 "regio": "regio", "ronde": "ronde", "coordinator_naam": "coordinator.naam",
+                 "coordinator_email": "coordinator.email", "coordinator_telefoon": "coordinator.telefoon"},
+    "collect": {"folder": "retour", "gemeenten_file": "gemeenten_file", "layout_files": "layout_files"},
+    "consolidate": {"folder": "retour", "out_file": "report_file", "gemeenten_file": "gemeenten_file",
+                    "layout_files": "layout_files", "ronde": "ronde", "regio": "regio"},
+    "mail": {
+        "invitations": {"gemeenten_file": "gemeenten_file", "workbooks_dir": "werkboeken", "out_dir": "uitnodigingen",
+                        "deadline": "deadline", **_MAIL_SENDER},
+        # A reminder's deadline is a new one, given on the command line; without it: "zo snel mogelijk".
+        "reminders": {"folder": "retour", "gemeenten_file": "gemeenten_file", "layout_files": "layout_files",
+                      "out_dir": "uitnodigingen", "workbooks_dir": "werkboeken", **_MAIL_SENDER},
+    },
+}
+
+
+def round_defaults(spec: dict, found: Round) -> dict:
+    """FROM_ROUND with each attribute name replaced by its value in the round: a click default_map."""
+    return {name: round_defaults(what, found) if isinstance(what, dict) else attrgetter(what)(found)
+            for name, what in spec.items()}
+
+
+class _Checked(click.ParamType):
+    """A value checked by a function of round.py that raises ValueError with a Dutch message: on the command
+    line click reports it, at a prompt click asks again."""
+
+    def __init__(self, name: str, check: Callable):
+        self.name, self.check = name, check
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.check(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = _Checked("datum", parse_date)  # 13-03-2026 or 2026-03-13
+EMAIL = _Checked("e-mailadres", check_email)
+
+
+@main.group("ronde", context_settings=CONTEXT)
+def ronde_group() -> None:
+    """Een map voor een ronde: de gegevens op één plek, en de mappen voor werkboeken, mails en retouren."""
+
+
+def _refuse_existing_round(ctx: click.Context, param: click.Parameter, folder: Path) -> Path:
+    """Before the questions are asked: a folder that holds a round already is refused (unless --overschrijven)."""
+    try:
+        refuse_existing_round(folder, ctx.params.get("overwrite", False))
+    except WorkbookToolError as exc:
+        raise click.ClickException(str(exc)) from None
+    return folder
+
+
+@ronde_group.command("nieuw", context_settings=CONTEXT)
+@click.argument("folder", metavar="MAP", type=dutch_path(file_okay=False, path_type=Path),
+                callback=_refuse_existing_round)
+@click.option("--regio", metavar="TEKST", prompt="Regio", help="Naam van de regio.")
+@click.option("--ronde", "ronde", metavar="TEKST", prompt="Naam van de ronde (bijv. Voorjaar 2026)",
+              help="Naam van deze ronde, bijv. 'Voorjaar 2026'.")
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(exists=True, dir_okay=False, path_type=Path),
+              prompt="Lijst van gemeenten (.csv of .xlsx)",
+              help="De lijst van gemeenten (.csv of .xlsx); er komt een kopie in MAP.")
+@click.option("--layout", "layout", metavar="BESTAND", default=DEFAULT_LAYOUT, show_default=True,
+              help="De vragenlijst: een meegeleverde layout, of een eigen bestand (ronde.yaml verwijst ernaar).")
+@click.option("--deadline", type=DATE, metavar="DATUM", prompt="Inleverdatum (bijv. 13-03-2026)",
+              help="Uiterste inleverdatum, bijv. 13-03-2026 of 2026-03-13.")
+@click.option("--coordinator-naam", metavar="TEKST", prompt="Uw naam (coördinator)",
+              help="Naam van de coördinator.")
+@click.option("--coordinator-email", metavar="TEKST", type=EMAIL, prompt="Uw e-mailadres",
+              help="E-mailadres van de coördinator.")
+@click.option("--coordinator-telefoon", metavar="TEKST", default="", show_default=False,
+              prompt="Uw telefoonnummer (mag leeg blijven)", help="Telefoonnummer van de coördinator.")
+@click.option("--overschrijven", "overwrite", is_flag=True, is_eager=True,
+              help=f"Vervang een bestaand {ROUND_FILE} in MAP (de mappen en hun inhoud blijven staan).")
+@user_errors
+def ronde_nieuw(folder: Path, regio: str, ronde: str, gemeenten_file: Path, layout: str, deadline: dt.date,
+                coordinator_naam: str, coordinator_email: str, coordinator_telefoon: str, overwrite: bool) -> None:
+    """Maak een ronde in MAP: het bestand ronde.yaml met de gegevens, een kopie van de lijst van gemeenten
+    en de mappen werkboeken, uitnodigingen, retour en rapportage.
+
+    Wat niet als optie is gegeven, wordt gevraagd (behalve de layout: standaard de nieuwste meegeleverde
+    preventiescanner). Daarna hebben generate, collect en consolidate in MAP
+    geen opties meer nodig.
+    """
+    made = write_round(folder, regio=regio, ronde=ronde, gemeenten=gemeenten_file, layout=layout,
+                       deadline=deadline, overwrite=overwrite,
+                       coordinator=Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon))
+    click.echo(f"Ronde '{made.ronde}' van regio {made.regio} gemaakt in {folder}:")
+    click.echo(f"  {ROUND_FILE:<16} de gegevens van de ronde (met de hand aan te passen)")
+    click.echo(f"  {made.gemeenten:<16} kopie van {gemeenten_file}")
+    for name, what in ROUND_FOLDERS.items():
+        click.echo(f"  {name + '/':<16} {what}")
+    click.echo(f"Vragenlijst: {made.layout_file}")
+    click.echo(f"Volgende stap:\n  cd \"{folder}\"\n  workbook-tool generate")
 
 
 @main.group(context_settings=CONTEXT)
@@ -281,8 +413,8 @@ def _deadline(_ctx: click.Context, _param: click.Parameter, value: str | None):
     """The --deadline option as a date, or click's own Dutch 'ongeldige waarde' message."""
     from .mail import MailError, parse_deadline
 
-    if value is None:
-        return None
+    if value is None or isinstance(value, dt.date):  # a date: from the round file
+        return value
     try:
         return parse_deadline(value)
     except MailError as exc:
