@@ -168,7 +168,7 @@ class Sheet:
         for part in range(parts):
             cells = []
             for cell in row.cells:
-                if id(cell) in lines:
+                if id(cell) in lines and len(lines[id(cell)]) > per_row:  # a cell that fits stays as it is
                     text = "\n".join(lines[id(cell)][part * per_row:(part + 1) * per_row])
                     cells.append(Cell(cell.col, text, cell.fmt, cell.span, cell.link if part == 0 else None))
                 else:

@@ -172,6 +172,8 @@ def test_a_blank_workbook_is_read_with_the_gemeente_typed_on_start(layout_2022, 
     shown = dict(zip(rows[0], rows[1], strict=True))
     assert (shown["Ingevuld door: naam"], shown["Ingevuld door: functie"], shown["Ingevuld door: e-mail"]) == \
         ("J. Jansen", "beleidsadviseur", "j.jansen@example.nl")
+    overview = [r for r in book["Overzicht"].iter_rows(values_only=True) if r[1] == "Gemeente Z"]
+    assert overview[0][4] == "J. Jansen, beleidsadviseur", "the printable overview says who filled it in"
 
 
 EDITS = st.fixed_dictionaries({

@@ -190,3 +190,15 @@ def test_contents_page_numbers_are_the_pages_of_the_pdf(layout_2022, drechtstede
         else:  # a pillar: its title is printed on that page
             assert title in pages[page - 1], f"{title} niet op pagina {page}"
     assert checked == len(sheets)
+
+
+def test_the_status_workbook_has_no_clipped_row(office, tmp_path, layout_2022, drechtsteden_gemeenten):
+    """The status workbook's printable Overzicht (open questions per tab can run to many lines)."""
+    from tests.support.paths import DRECHTSTEDEN
+    from workbook_tool.collect import collect
+    from workbook_tool.export import write_status_workbook
+
+    result = collect(DRECHTSTEDEN / "retour", [layout_2022], drechtsteden_gemeenten)
+    status = write_status_workbook(result, tmp_path / "status.xlsx")
+    clipped = [c for c in clipped_rows(status, office, tmp_path) if c.startswith("'Overzicht'")]
+    assert not clipped, "\n".join(clipped)
