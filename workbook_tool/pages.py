@@ -149,6 +149,7 @@ class Sheet:
         self.breaks: list[int] = []  # rows that start a new page
         self.column_breaks: list[int] = []  # columns that start a new page (a sheet wider than a page)
         self.anchors: dict[str, tuple[int, int]] = {}  # anchor -> (row, page index within the sheet)
+        self._heights: dict[int, float] = {}  # id(row) -> its measured height
 
     def add(self, *rows: Row, repeat: int = 0) -> None:
         self.blocks.append(Block([part for row in rows for part in self._split_tall(row)], repeat))
@@ -160,6 +161,8 @@ class Sheet:
             return [row]
         size = max((self.fonts[c.fmt][0] for c in row.cells), default=11)
         per_row = int((MAX_ROW_HEIGHT - 2 * ROW_PADDING_MAX) / (size * self.program.line_pitch)) - 1
+        if all(self._line_count(cell) <= per_row for cell in row.cells if isinstance(cell.value, str)):
+            return [row]  # the common case, from the cache of line counts
         lines = {id(cell): self._lines(cell) for cell in row.cells if isinstance(cell.value, str)}
         parts = max((math.ceil(len(found) / per_row) for found in lines.values()), default=1)
         if parts <= 1:
@@ -176,6 +179,10 @@ class Sheet:
             split.append(Row(cells, anchor=row.anchor if part == 0 else None))
         return split
 
+    def _line_count(self, cell: Cell) -> int:
+        size, bold = self.fonts[cell.fmt]
+        return wrapped_lines(_display(cell.value), self._width(cell), size, bold)
+
     def _lines(self, cell: Cell) -> list[str]:
         size, bold = self.fonts[cell.fmt]
         return wrap(_display(cell.value), self._width(cell), size, bold)
@@ -188,12 +195,14 @@ class Sheet:
     def height(self, row: Row) -> float:
         if row.height is not None:
             return row.height
-        heights = [self._cell_height(cell) for cell in row.cells if cell.value not in (None, "")]
-        return max(heights, default=row_height(1, program=self.program))
+        measured = self._heights.get(id(row))
+        if measured is None:  # rows do not change once added: measure each once
+            heights = [self._cell_height(cell) for cell in row.cells if cell.value not in (None, "")]
+            measured = self._heights[id(row)] = max(heights, default=row_height(1, program=self.program))
+        return measured
 
     def _cell_height(self, cell: Cell) -> float:
-        size, bold = self.fonts[cell.fmt]
-        return row_height(wrapped_lines(_display(cell.value), self._width(cell), size, bold), size, self.program)
+        return row_height(self._line_count(cell), self.fonts[cell.fmt][0], self.program)
 
     @property
     def scale(self) -> int:

@@ -13,6 +13,7 @@ from ..consolidate import Consolidation, source_mark
 from ..pages import PageSetup, Sheet, add_formats, escape, fonts
 from ..status import GemeenteStatus
 from ..textfit import EXCEL, Program
+from ..values import clip
 
 
 @dataclass
@@ -52,10 +53,17 @@ class ReportContext:
         regions = sorted({r for r in self.result.gemeenten["regio"].fillna("") if r})
         return self.options.regio or ", ".join(regions)
 
+    @property
+    def _short_regio(self) -> str:
+        """The regio for a page header, which Excel limits to 255 characters: '25 regio's' for a national round."""
+        regions = {r for r in self.result.gemeenten["regio"].fillna("") if r}
+        return self.options.regio or (self.regio if len(regions) <= 3 else f"{len(regions)} regio's")
+
     def sheet(self, title: str, widths: list[float], **setup) -> Sheet:
         """A report sheet with the report's page header: the report's title left, regio and ronde right."""
-        where = " · ".join(p for p in (self.regio, f"ronde {self.options.ronde}" if self.options.ronde else "") if p)
-        header = f"&L&9{escape(self.result.layout.title)} — regionale rapportage&R&9{escape(where)}"
+        where = " · ".join(p for p in (self._short_regio, f"ronde {self.options.ronde}" if self.options.ronde else "")
+                           if p)
+        header = f"&L&9{escape(self.result.layout.title)} — regionale rapportage&R&9{escape(clip(where, 120))}"
         return Sheet(title, widths, self.fonts, PageSetup(header=header, **setup), self.options.program)
 
     def source_legend(self, columns=None) -> str:
