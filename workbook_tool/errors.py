@@ -37,6 +37,16 @@ class LayoutInvalid(WorkbookToolError):
         super().__init__(f"{count} fout{'en' if count != 1 else ''} in de layout:\n{lines}")
 
 
+class CatalogueInvalid(WorkbookToolError):
+    """The interventions catalogue could not be loaded; its problems are worded and placed like a layout's."""
+
+    def __init__(self, problems: list[LayoutProblem]):
+        self.problems = problems
+        count = len(problems)
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{count} fout{'en' if count != 1 else ''} in de interventiecatalogus:\n{lines}")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing the coordinator should know about a returned file: where, what was found, what was expected."""
