@@ -508,6 +508,35 @@ def mail_reminders(folder: Path, gemeenten_file: Path, layout_files: tuple[Path,
     _print_drafts(outcome, "herinnering", out_dir)
 
 
+@main.group("interventies", context_settings=CONTEXT)
+def interventies_group() -> None:
+    """Controleer de catalogus met interventies en praktijkvoorbeelden (YAML)."""
+
+
+@interventies_group.command("check", context_settings=CONTEXT)
+@click.argument("file", metavar="[BESTAND]", required=False, type=dutch_path(dir_okay=False, path_type=Path))
+def interventies_check(file: Path | None) -> None:
+    """Controleer een catalogus BESTAND (standaard: de meegeleverde interventies-2022.yaml): toont 'geldig' met
+    de aantallen, of elke fout met bestand, regel, wat er mis is en hoe het op te lossen.
+
+    De onderdelen ('sections') worden vergeleken met de meegeleverde layout preventiescanner-2022.yaml.
+    Afsluitcode 0 als de catalogus geldig is, 1 als hij fouten heeft.
+    """
+    from .interventions import BUNDLED_CATALOGUE, CatalogueInvalid, load_catalogue
+
+    file = file or BUNDLED_CATALOGUE
+    try:
+        catalogue = load_catalogue(file)
+    except CatalogueInvalid as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    conditions = catalogue.conditions
+    click.echo(f"{file}: geldig — {len(conditions)} condities, "
+               f"{sum(len(c.available) for c in conditions)} landelijk beschikbaar, "
+               f"{sum(len(c.interventions) for c in conditions)} interventies, "
+               f"{sum(len(c.examples) for c in conditions)} praktijkvoorbeelden.")
+
+
 class _ProgressBar:
     """A progress bar on stderr that opens when the total is known (at the first file read)."""
 
