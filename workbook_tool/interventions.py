@@ -163,7 +163,7 @@ class _Reader(_Builder):
         if not self.check_keys(node, INTERVENTION_KEYS, where, "de interventie"):
             return None
         level = node.get("level")
-        if level not in LEVELS:
+        if "level" in node and level not in LEVELS:  # a missing level is already reported
             self.problem("bad_value", node.key_lines.get("level", node.line), where,
                          f"niveau {level!r} is niet een van {', '.join(repr(v) for v in LEVELS)}.",
                          _nearest(level, LEVELS[:-1]) or "Gebruik \"\" als de bron geen erkenning noemt.")

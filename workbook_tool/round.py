@@ -21,7 +21,7 @@ import yaml
 from .errors import WorkbookToolError
 from .gemeenten import EMAIL_RE, load_gemeenten, safe_filename
 from .generate.start import Coordinator
-from .layout import BUNDLED_LAYOUTS, load_layout
+from .layout import BUNDLED_LAYOUTS, bundled_layout_paths, load_layout
 
 ROUND_FILE = "ronde.yaml"
 DEFAULT_LAYOUT = "preventiescanner-2022.yaml"  # the newest preventiescanner that ships with the tool
@@ -227,7 +227,7 @@ def resolve_layout(folder: Path, name: str) -> Path | None:
 
 
 def bundled_layout_names() -> list[str]:
-    return sorted(p.name for p in BUNDLED_LAYOUTS.glob("*.yaml"))
+    return [p.name for p in bundled_layout_paths()]
 
 
 def _layout_source(layout: Path) -> Path:
