@@ -108,6 +108,18 @@ TITLE = "Faciliteiten om het welzijn onder inwoners te vergroten"
      "Zes van de negen gemeenten (1, 2, 3, 4, 5, 6) bieden woonbegeleiding."),
     (7, [1, 2, 3, 4, 5, 6, 7], "Na vertrek uit detentie", False,
      "Zeven van de negen gemeenten (1, 2, 3, 4, 5, 6, 7) bieden ondersteuning na vertrek uit detentie."),
+    (9, list(range(1, 10)), "Verschaffen van briefadres", False,
+     "Alle negen gemeenten zorgen voor het verschaffen van briefadres."),
+    (1, [4], "Signaleren en aanpakken van illegale onderverhuur", True,
+     "Slechts één gemeente (4) zorgt voor het signaleren en aanpakken van illegale onderverhuur."),
+    (8, [1, 2, 3, 5, 6, 7, 8, 9], "Afspraken met energiebedrijven over de melding van achterstanden", False,
+     "Acht van de negen gemeenten (1, 2, 3, 5, 6, 7, 8, 9) bieden afspraken met energiebedrijven over de "
+     "melding van achterstanden."),
+    (5, [1, 2, 3, 6, 8], "Tegemoetkoming bij inrichtingskosten van nieuwe woonruimte", False,
+     "Vijf van de negen gemeenten (1, 2, 3, 6, 8) bieden tegemoetkoming bij inrichtingskosten van nieuwe "
+     "woonruimte."),
+    (3, [2, 3, 6], "Snel verschaffen van een identiteitsbewijs", True,
+     "Slechts drie gemeenten (2, 3, 6) zorgen voor het snel verschaffen van een identiteitsbewijs."),
 ])
 def test_sentences(count, nrs, label, kans, expected):
     assert sentence(count, 9, nrs, label, TITLE, kans=kans) == expected

@@ -116,6 +116,10 @@ def _title_page(doc, ctx: ReportContext) -> None:
 
 def _contents(doc) -> None:
     doc.add_paragraph("Inhoud", style="Title").runs[0].font.size = Pt(20)
+    # Word fills the contents in when the document is opened (it asks first); LibreOffice via Extra > Bijwerken.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
     _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
            "Klik met de rechtermuisknop en kies 'Veld bijwerken' om de inhoudsopgave te maken.")
     _page_break(doc)
@@ -247,7 +251,8 @@ def n_text(table: Table) -> str:
 
 def _table(doc, ctx: ReportContext, table: Table) -> None:
     doc.add_heading(table.question.title, level=3)
-    doc.add_paragraph(table.section.title).runs[0].italic = True
+    if table.section.title != table.question.title:
+        doc.add_paragraph(table.section.title).runs[0].italic = True
     multi = len(table.headers) > 1
     heading_rows = 2 if multi else 1
     grid = doc.add_table(rows=heading_rows, cols=1 + 2 * len(table.headers))

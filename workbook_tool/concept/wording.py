@@ -18,6 +18,10 @@ VERBS = {
     "uitstroomroutes": ("bieden faciliteiten bij", "biedt faciliteiten bij"),
 }
 DEFAULT_VERB = ("bieden", "biedt")
+# A label that names an activity ("Verschaffen van briefadres", "Signaleren en aanpakken van …") reads as
+# "zorgen voor het verschaffen van briefadres": one "bieden" would not carry a verbal noun.
+ACTIVITY = re.compile(r"^(?:snel |versneld |op maat |laten )?\w+en(?: en \w+en)? van ")
+ACTIVITY_VERB = ("zorgen voor het", "zorgt voor het")
 # A label that starts like this is a circumstance, not a thing offered: "bieden ondersteuning na vertrek uit …".
 CIRCUMSTANCE = ("na ", "bij ", "tijdens ")
 
@@ -58,9 +62,9 @@ def item_phrase(label: str, column_label: str = "") -> str:
     return f"{text} ({column_label.lower()})" if column_label else text
 
 
-def verb(question_title: str, singular: bool) -> str:
+def verb(question_title: str, singular: bool, phrase: str = "") -> str:
     first = question_title.split()[0].lower() if question_title.split() else ""
-    plural, one = VERBS.get(first, DEFAULT_VERB)
+    plural, one = VERBS.get(first, ACTIVITY_VERB if ACTIVITY.match(phrase) else DEFAULT_VERB)
     return one if singular else plural
 
 
@@ -69,4 +73,4 @@ def sentence(count: int, n: int, nrs: Sequence[int], label: str, question_title:
     """One bullet: 'Zeven van de negen gemeenten (1, 2, 3, 4, 7, 8, 9) bieden psycho-educatie …'."""
     who, singular = subject(count, n, nrs, kans, gemeente)
     phrase = item_phrase(label, column_label)
-    return f"{who} {verb(question_title, singular)} {phrase}."
+    return f"{who} {verb(question_title, singular, phrase)} {phrase}."
