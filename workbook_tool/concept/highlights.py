@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..consolidate import Consolidation, Table
-from ..layout.model import Column, Item
+from ..layout.model import Column, Item, Section, Sheet
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ def select(section: Sequence[Candidate], rule: HighlightRule = HighlightRule()) 
     return SectionHighlights(sorted(krachten, key=lambda c: -c.share), sorted(kansen, key=lambda c: c.share))
 
 
-def by_section(result: Consolidation, rule: HighlightRule = HighlightRule()) -> list[tuple[object, object,
-                                                                                            SectionHighlights]]:
+def by_section(result: Consolidation,
+               rule: HighlightRule = HighlightRule()) -> list[tuple[Sheet, Section, SectionHighlights]]:
     """(sheet, section, highlights) for every section of the layout that has checklist items, in layout order."""
     found = candidates(result.tables)
     out = []
