@@ -356,9 +356,14 @@ def collect_command(folder: Path, gemeenten_file: Path | None, layout_files: tup
 @click.option("--pdf", is_flag=True,
               help="Maak ook een PDF van de rapportage om af te drukken of te mailen (<out>.pdf, naast het "
                    "werkboek). Daarvoor moet LibreOffice geïnstalleerd zijn.")
+@click.option("--concept", is_flag=True,
+              help="Maak ook een conceptrapportage in Word voor de onderzoeker (<out>-concept.docx, naast het "
+                   "werkboek): krachten en kansen in zinnen, alle tabellen en het implementatieplan, om aan te "
+                   "vullen. Met --pdf ook <out>-concept.pdf.")
 @user_errors
 def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | None, layout_files: tuple[Path, ...],
-                        anonymous: bool, kracht: float, kans: float, ronde: str, regio: str, pdf: bool) -> None:
+                        anonymous: bool, kracht: float, kans: float, ronde: str, regio: str, pdf: bool,
+                        concept: bool) -> None:
     """Voeg de teruggestuurde werkboeken in MAP samen tot één regionaal werkboek.
 
     Tabbladen: Overzicht, Samenvatting (krachten en kansen), Tabellen (Aantal en Nrs. per vraag, zoals in
@@ -369,17 +374,28 @@ def consolidate_command(folder: Path, out_file: Path, gemeenten_file: Path | Non
     from .pipeline import consolidate_folder
 
     outcome = consolidate_folder(folder, out_file, list(layout_files), gemeenten_file, anonymous=anonymous,
-                                 thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio, pdf=pdf)
+                                 thresholds=Thresholds(kracht, kans), ronde=ronde, regio=regio, pdf=pdf,
+                                 concept=concept)
     for note in outcome.notes:
         click.echo(f"Let op: {note}", err=True)
     click.echo(f"{outcome.consolidation.n} gemeenten ({outcome.layout_label}) samengevoegd in {outcome.files[0]}")
     for extra in outcome.files[1:]:
-        if extra.suffix.lower() == ".pdf":
-            click.echo(f"PDF van de rapportage: {extra}")
-        else:
-            click.echo(f"Sleutel (vertrouwelijk, niet meesturen): {extra}")
+        click.echo(_output_line(extra, out_file))
     for line in _smaller_n_lines(outcome.consolidation.tables_with_smaller_n()):
         click.echo(line)
+
+
+def _output_line(path: Path, report: Path) -> str:
+    """What a file next to the report is, for the coordinator: the key, a PDF, the concept."""
+    from .concept import concept_file
+
+    concept = concept_file(report)
+    if path == concept:
+        return f"Conceptrapportage (Word, om aan te vullen): {path}"
+    if path.suffix.lower() == ".pdf":
+        what = "de conceptrapportage" if path.stem == concept.stem else "de rapportage"
+        return f"PDF van {what}: {path}"
+    return f"Sleutel (vertrouwelijk, niet meesturen): {path}"
 
 
 SMALLER_N_SHOWN = 10  # enough to see which sheets were skipped, short enough to read in a terminal

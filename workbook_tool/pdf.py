@@ -46,19 +46,22 @@ def refuse_without_soffice() -> None:
                              f"'soffice'). Er is niets geschreven. {INSTALL_HINT}")
 
 
-def xlsx_to_pdf(workbook: bytes | str | Path, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The PDF LibreOffice prints of the workbook (its bytes, or its file), every sheet in order."""
+def office_to_pdf(document: bytes | str | Path, suffix: str = ".xlsx", timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The PDF LibreOffice prints of the document (its bytes, or its file): a workbook (.xlsx, every sheet in
+    order) or a Word document (.docx, the concept report). suffix tells LibreOffice which it is when bytes
+    are given."""
     refuse_without_soffice()
-    data = workbook if isinstance(workbook, bytes) else Path(workbook).read_bytes()
+    data = document if isinstance(document, bytes) else Path(document).read_bytes()
+    suffix = suffix if isinstance(document, bytes) else Path(document).suffix
     with tempfile.TemporaryDirectory(prefix="workbook-tool-pdf-") as tmp:
         folder = Path(tmp)
-        source = folder / "rapportage.xlsx"
+        source = folder / f"rapportage{suffix}"
         source.write_bytes(data)
         _convert(source, folder, timeout)
         target = source.with_suffix(".pdf")
         if not target.exists():
-            raise PdfFailed("LibreOffice heeft van de rapportage geen PDF gemaakt. Open het werkboek in "
-                            "LibreOffice of Excel en sla het daar als PDF op.")
+            raise PdfFailed("LibreOffice heeft van de rapportage geen PDF gemaakt. Open het bestand in "
+                            "LibreOffice, Excel of Word en sla het daar als PDF op.")
         return target.read_bytes()
 
 
@@ -90,5 +93,5 @@ def _end_group(process: subprocess.Popen) -> None:
 
 
 def pdf_file(report: Path) -> Path:
-    """Where the PDF of a report goes: regio.pdf next to regio.xlsx."""
+    """Where the PDF of a report goes: regio.pdf next to regio.xlsx (regio-concept.pdf next to the .docx)."""
     return report.with_suffix(".pdf")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
+from .concept import concept_document, concept_file
 from .consolidate import Consolidation, Thresholds, consolidate
 from .errors import WorkbookToolError
 from .export import export_bytes, status_workbook_bytes
@@ -27,7 +28,7 @@ from .gemeenten import Gemeente, load_gemeenten, numbered
 from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate, target_files
 from .layout import load_layout, load_layouts
 from .layout.model import Layout
-from .pdf import pdf_file, refuse_without_soffice, xlsx_to_pdf
+from .pdf import office_to_pdf, pdf_file, refuse_without_soffice
 from .read import ReturnFile, read_return
 from .report import ReportOptions, key_file, write_report
 
@@ -190,9 +191,10 @@ class ConsolidateOutcome:
 def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInput = None,
                        gemeenten: GemeentenInput = None, *, anonymous: bool = True,
                        thresholds: Thresholds = Thresholds(), ronde: str = "", regio: str = "",
-                       date: dt.date | None = None, pdf: bool = False) -> ConsolidateOutcome:
+                       date: dt.date | None = None, pdf: bool = False, concept: bool = False) -> ConsolidateOutcome:
     """Collect the folder, consolidate the returns of one round and layout version, write the report (and,
-    with pdf, the PDF LibreOffice prints of it: regio.pdf next to regio.xlsx, written together with it).
+    with pdf, the PDF LibreOffice prints of it: regio.pdf next to regio.xlsx; with concept, the concept
+    report for the researcher, regio-concept.docx, and with pdf its PDF too; all written together).
 
     The version is the one most gemeenten returned; the round is `ronde`, else the one most gemeenten
     returned in that version. Returns of another round or version are left out before one return per
@@ -200,7 +202,8 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     out = Path(out)
     if pdf:
         refuse_without_soffice()  # before anything is read or written: a report without its PDF is not asked
-    outputs = [out] + ([key_file(out)] if anonymous else []) + ([pdf_file(out)] if pdf else [])
+    outputs = [out] + ([key_file(out)] if anonymous else []) + ([pdf_file(out)] if pdf else []) + \
+        _concept_files(out, concept, pdf)
     refuse_outputs_over_inputs(outputs, input_files(gemeenten, layouts), Path(folder))
     layouts = round_layouts(layouts)
     refuse_overwriting_answers(outputs, layouts)
@@ -224,9 +227,27 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
                             problems=(sum(p.severity == "error" for p in collected.problems),
                                       sum(p.severity == "warning" for p in collected.problems)),
                             numbering_conflicts=result.numbering_conflicts)
-    printed = (lambda report: {pdf_file(out): xlsx_to_pdf(report)}) if pdf else None
-    files_written = write_report(result, out, options, printed=printed)
+    printed = (lambda report: {pdf_file(out): office_to_pdf(report)}) if pdf else None
+    extra = _concept(result, options, out, pdf) if concept else None
+    files_written = write_report(result, out, options, printed=printed, extra=extra)
     return ConsolidateOutcome(collected, result, files_written, notes)
+
+
+CATALOGUE = None  # the interventions catalogue the concept lists under each kans; None until it is bundled
+
+
+def _concept_files(out: Path, concept: bool, pdf: bool) -> list[Path]:
+    if not concept:
+        return []
+    docx = concept_file(out)
+    return [docx] + ([pdf_file(docx)] if pdf else [])
+
+
+def _concept(result: Consolidation, options: ReportOptions, out: Path, pdf: bool) -> dict[Path, bytes]:
+    """The concept report (and its PDF), to be written together with the workbook."""
+    document = concept_document(result, options, catalogue=CATALOGUE)
+    docx = concept_file(out)
+    return {docx: document, **({pdf_file(docx): office_to_pdf(document, ".docx")} if pdf else {})}
 
 
 def _version_of(ret: ReturnFile) -> tuple[str, str]:

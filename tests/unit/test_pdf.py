@@ -8,7 +8,7 @@ from click.testing import CliRunner
 import workbook_tool.pdf as pdf_module
 from tests.support.paths import DRECHTSTEDEN
 from workbook_tool.cli import main
-from workbook_tool.pdf import PdfUnavailable, pdf_file, xlsx_to_pdf
+from workbook_tool.pdf import PdfUnavailable, office_to_pdf, pdf_file
 from workbook_tool.pipeline import consolidate_folder
 
 
@@ -43,7 +43,7 @@ def test_without_libreoffice_the_command_says_so_in_dutch_without_a_traceback(wi
 
 def test_converting_without_libreoffice_raises_the_dutch_error(without_libreoffice):
     with pytest.raises(PdfUnavailable, match="LibreOffice nodig"):
-        xlsx_to_pdf(b"PK")
+        office_to_pdf(b"PK")
 
 
 def test_the_help_of_consolidate_offers_pdf_in_dutch():

@@ -38,10 +38,12 @@ from .tables import pillar_anchor as tables_pillar
 
 
 def write_report(result: Consolidation, path: str | Path, options: ReportOptions | None = None,
-                 printed: Callable[[bytes], Mapping[Path, bytes]] | None = None) -> list[Path]:
+                 printed: Callable[[bytes], Mapping[Path, bytes]] | None = None,
+                 extra: Mapping[Path, bytes] | None = None) -> list[Path]:
     """Write the consolidated workbook (and, when anonymous, the key as a separate file): together or not at
     all, so a report never sits next to the key of another run. printed gives the files made of the report as
-    LibreOffice prints it (its PDF), written together with it for the same reason."""
+    LibreOffice prints it (its PDF), extra other files of the same run (the concept report), written together
+    with it for the same reason."""
     options = options or ReportOptions()
     path = Path(path)
     contents = {path: report_workbook(result, options)}
@@ -50,6 +52,7 @@ def write_report(result: Consolidation, path: str | Path, options: ReportOptions
     if printed is not None:
         # The PDF gets a layout of its own: rows spaced as LibreOffice, which prints it, spaces lines.
         contents.update(printed(report_workbook(result, replace(options, program=LIBREOFFICE))))
+    contents.update(extra or {})
     path.parent.mkdir(parents=True, exist_ok=True)
     write_together(contents)
     return list(contents)

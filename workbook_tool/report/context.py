@@ -33,12 +33,12 @@ class ReportOptions:
 
 @dataclass
 class ReportContext:
-    book: xlsxwriter.Workbook
+    book: xlsxwriter.Workbook | None  # None for a document that only shares the wording (the Word concept)
     result: Consolidation
     options: ReportOptions
 
     def __post_init__(self) -> None:
-        self.f = add_formats(self.book)
+        self.f = add_formats(self.book) if self.book is not None else {}
         self.fonts = fonts()
         self.date = self.options.date or dt.date.today()
 
