@@ -26,6 +26,7 @@ from .export import export_bytes, status_workbook_bytes
 from .fileio import write_together
 from .gemeenten import Gemeente, load_gemeenten, numbered
 from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate, target_files
+from .interventions import load_catalogue
 from .layout import load_layout, load_layouts
 from .layout.model import Layout
 from .pdf import office_to_pdf, pdf_file, refuse_without_soffice
@@ -233,9 +234,6 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     return ConsolidateOutcome(collected, result, files_written, notes)
 
 
-CATALOGUE = None  # the interventions catalogue the concept lists under each kans; None until it is bundled
-
-
 def _concept_files(out: Path, concept: bool, pdf: bool) -> list[Path]:
     if not concept:
         return []
@@ -245,7 +243,8 @@ def _concept_files(out: Path, concept: bool, pdf: bool) -> list[Path]:
 
 def _concept(result: Consolidation, options: ReportOptions, out: Path, pdf: bool) -> dict[Path, bytes]:
     """The concept report (and its PDF), to be written together with the workbook."""
-    document = concept_document(result, options, catalogue=CATALOGUE)
+    # The bundled catalogue of interventions (seed 003), checked against the layout the report is about.
+    document = concept_document(result, options, catalogue=load_catalogue(layout=result.layout))
     docx = concept_file(out)
     return {docx: document, **({pdf_file(docx): office_to_pdf(document, ".docx")} if pdf else {})}
 

@@ -245,3 +245,28 @@ def test_consolidate_concept_writes_the_docx_next_to_the_report(tmp_path):
     assert len(count_tables(doc)) == 28
     help_text = CliRunner().invoke(main, ["consolidate", "--help"]).output
     assert "--concept" in help_text and "conceptrapportage in Word" in help_text
+
+
+def test_each_kans_lists_the_bundled_catalogues_interventions_for_its_condition(result):
+    """With the real catalogue (seed 003): under every kans of a section, exactly the interventions of the
+    catalogue's conditions for that section, in the catalogue's order."""
+    from workbook_tool.interventions import load_catalogue
+
+    catalogue = load_catalogue(layout=result.layout)
+    doc = Document(io.BytesIO(concept_document(result, ReportOptions(), catalogue=catalogue)))
+    checked = 0
+    for section_id, title in (("gezondheid", "Gezondheid"), ("inkomen", "Inkomen")):
+        expected = [i.name for c in catalogue.for_section(section_id) for i in c.interventions]
+        assert expected, section_id
+        section = paragraphs_under(doc, title)
+        texts = [p.text for p in section]
+        kansen = section[texts.index("Kansen:") + 1:]
+        groups: list[list[str]] = []
+        for p in kansen:
+            if p.style.name == "List Bullet 2":
+                groups[-1].append(p.text.split(" — ")[0])
+            elif p.style.name == "List Bullet":
+                groups.append([])
+        assert groups and all(group == expected for group in groups), (section_id, groups[:1], expected)
+        checked += len(groups)
+    assert checked >= 2
