@@ -63,6 +63,7 @@ OUTPUT_KINDS = {
     "rapportage": "de regionale rapportage",
     "sleutel": "de sleutel bij de regionale rapportage",
     "status": "het statuswerkboek van collect",
+    "terugkoppeling": "de terugkoppeling aan een gemeente",
     "export": "de export van de antwoorden",
 }
 

@@ -3,6 +3,7 @@
     generate_round      layout + gemeenten list -> one protected workbook per gemeente
     collect_folder      folder of returns -> CollectResult, status workbook, optional export
     consolidate_folder  folder of returns -> the regional workbook (and the key file)
+    feedback_folder     folder of returns -> one feedback workbook per gemeente (Terugkoppeling)
 
 Every policy the command line would otherwise hold lives here: the numbering of the gemeenten list,
 the default place of the status workbook, which layout version a mixed folder is consolidated on, and
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from .concept import concept_document, concept_file
 from .consolidate import Consolidation, Thresholds, consolidate
 from .errors import WorkbookToolError
 from .export import export_bytes, status_workbook_bytes
+from .feedback import FeedbackRound, feedback_files, feedback_workbooks
 from .fileio import write_together
 from .gemeenten import Gemeente, load_gemeenten, numbered
 from .generate import DEFAULT_PASSWORD, Coordinator, GenerateResult, generate, target_files
@@ -32,6 +34,7 @@ from .layout.model import Layout
 from .pdf import office_to_pdf, pdf_file, refuse_without_soffice
 from .read import ReturnFile, read_return
 from .report import ReportOptions, key_file, write_report
+from .textfit import LIBREOFFICE
 
 GemeentenInput = Sequence[Gemeente] | str | Path | None  # the list itself, or its file (.csv, .xlsx)
 LayoutsInput = Sequence[Layout] | Sequence[str | Path] | None  # layouts, their files, or None: the bundled ones
@@ -209,6 +212,33 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     layouts = round_layouts(layouts)
     refuse_overwriting_answers(outputs, layouts)
     gemeenten = round_gemeenten(gemeenten)
+    returns = consolidate_returns(folder, layouts, gemeenten, thresholds=thresholds, ronde=ronde)
+    collected, result, ronde = returns.collected, returns.consolidation, returns.ronde
+    options = ReportOptions(anonymous=anonymous, ronde=ronde, regio=regio, date=date,
+                            invited=len(gemeenten) if gemeenten else None, status=collected.status,
+                            problems=(sum(p.severity == "error" for p in collected.problems),
+                                      sum(p.severity == "warning" for p in collected.problems)),
+                            numbering_conflicts=result.numbering_conflicts)
+    printed = (lambda report: {pdf_file(out): office_to_pdf(report)}) if pdf else None
+    extra = _concept(result, options, out, pdf) if concept else None
+    files_written = write_report(result, out, options, printed=printed, extra=extra)
+    return ConsolidateOutcome(collected, result, files_written, returns.notes)
+
+
+@dataclass
+class ConsolidatedReturns:
+    """A folder's returns of one round and layout version, collected and consolidated; nothing written."""
+
+    collected: CollectResult
+    consolidation: Consolidation
+    ronde: str  # the round chosen (given, or the one most gemeenten returned)
+    notes: list[str]  # Dutch: numbering conflicts and the returns left out, with why
+
+
+def consolidate_returns(folder: str | Path, layouts: list[Layout], gemeenten: list[Gemeente], *,
+                        thresholds: Thresholds = Thresholds(), ronde: str = "") -> ConsolidatedReturns:
+    """Read the folder and consolidate the returns of one round and layout version (the choice that
+    consolidate_folder documents); the report and the feedback per gemeente are both made from this."""
     files = read_folder(folder, layouts)
     readable = [r for r in files if r.outcome == "read" and r.layout is not None]
     if not readable:
@@ -223,15 +253,44 @@ def consolidate_folder(folder: str | Path, out: str | Path, layouts: LayoutsInpu
     result = consolidate(collected.answers_frame(), layout, thresholds, listed=gemeenten)
     notes = result.numbering_conflicts + [f"{x.file.name}: niet meegenomen, {x.reason}."
                                           for x in collected.left_out]
-    options = ReportOptions(anonymous=anonymous, ronde=ronde, regio=regio, date=date,
-                            invited=len(gemeenten) if gemeenten else None, status=collected.status,
-                            problems=(sum(p.severity == "error" for p in collected.problems),
-                                      sum(p.severity == "warning" for p in collected.problems)),
-                            numbering_conflicts=result.numbering_conflicts)
-    printed = (lambda report: {pdf_file(out): office_to_pdf(report)}) if pdf else None
-    extra = _concept(result, options, out, pdf) if concept else None
-    files_written = write_report(result, out, options, printed=printed, extra=extra)
-    return ConsolidateOutcome(collected, result, files_written, notes)
+    return ConsolidatedReturns(collected, result, ronde, notes)
+
+
+@dataclass
+class FeedbackOutcome:
+    collected: CollectResult
+    consolidation: Consolidation
+    files: list[Path]  # the workbooks, then their PDFs
+    notes: list[str] = field(default_factory=list)
+
+
+def feedback_folder(folder: str | Path, out_dir: str | Path, layouts: LayoutsInput = None,
+                    gemeenten: GemeentenInput = None, *, ronde: str = "", regio: str = "",
+                    deadline: dt.date | None = None, pdf: bool = False) -> FeedbackOutcome:
+    """Collect and consolidate the folder as consolidate_folder does, then write for every gemeente of the
+    consolidation its feedback workbook (and, with pdf, its PDF next to it), all together or none."""
+    out_dir = Path(out_dir)
+    if pdf:
+        refuse_without_soffice()
+    inputs = input_files(gemeenten, layouts)
+    layouts = round_layouts(layouts)
+    listed = round_gemeenten(gemeenten)
+    returns = consolidate_returns(folder, layouts, listed, ronde=ronde)
+    result = returns.consolidation
+    targets = feedback_files(out_dir, list(result.gemeenten["gemeente"]))
+    outputs = targets + ([pdf_file(t) for t in targets] if pdf else [])
+    refuse_outputs_over_inputs(outputs, inputs, Path(folder))
+    refuse_overwriting_answers(outputs, layouts)
+    feedback_round = FeedbackRound(ronde=returns.ronde, regio=regio, deadline=deadline)
+    contents = feedback_workbooks(result, returns.collected, out_dir, feedback_round)
+    if pdf:
+        # The PDF gets a layout of its own: rows spaced as LibreOffice, which prints it, spaces lines.
+        printed = feedback_workbooks(result, returns.collected, out_dir,
+                                     replace(feedback_round, program=LIBREOFFICE))
+        contents.update({pdf_file(path): office_to_pdf(book) for path, book in printed.items()})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_together(contents)
+    return FeedbackOutcome(returns.collected, result, list(contents), returns.notes)
 
 
 def _concept_files(out: Path, concept: bool, pdf: bool) -> list[Path]:
