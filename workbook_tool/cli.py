@@ -110,6 +110,8 @@ FROM_ROUND: dict = {
     "collect": {"folder": "retour", "gemeenten_file": "gemeenten_file", "layout_files": "layout_files"},
     "consolidate": {"folder": "retour", "out_file": "report_file", "gemeenten_file": "gemeenten_file",
                     "layout_files": "layout_files", "ronde": "ronde", "regio": "regio"},
+    "feedback": {"folder": "retour", "out_dir": "terugkoppeling", "gemeenten_file": "gemeenten_file",
+                 "layout_files": "layout_files", "ronde": "ronde", "regio": "regio", "deadline": "deadline"},
     "mail": {
         "invitations": {"gemeenten_file": "gemeenten_file", "workbooks_dir": "werkboeken", "out_dir": "uitnodigingen",
                         "deadline": "deadline", **_MAIL_SENDER},
@@ -551,6 +553,45 @@ def interventies_check(file: Path | None) -> None:
                f"{sum(len(c.available) for c in conditions)} landelijk beschikbaar, "
                f"{sum(len(c.interventions) for c in conditions)} interventies, "
                f"{sum(len(c.examples) for c in conditions)} praktijkvoorbeelden.")
+
+
+@main.command("feedback", context_settings=CONTEXT)
+@click.argument("folder", metavar="MAP", type=dutch_path(file_okay=False, path_type=Path))
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx): namen, nummers en regio's.")
+@click.option("--out", "out_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="Map voor de terugkoppeling, bijv. terugkoppeling/ (wordt zo nodig gemaakt; niet in MAP).")
+@click.option("--layout", "layout_files", multiple=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Layout(s) die de retouren mogen gebruiken; standaard: elke meegeleverde layout.")
+@click.option("--deadline", type=DATE, metavar="DATUM",
+              help="Datum waarvoor de gemeente moet laten weten wat niet klopt, bijv. 20-03-2026 "
+                   "(anders: 'zo snel mogelijk').")
+@click.option("--ronde", metavar="TEKST", default="",
+              help="De ronde; retouren van een andere ronde worden niet meegenomen (standaard: de ronde die de "
+                   "meeste retouren noemen).")
+@click.option("--regio", metavar="TEKST", default="", help="Naam van de regio (standaard: uit de retouren).")
+@click.option("--pdf", is_flag=True,
+              help="Maak ook van elke terugkoppeling een PDF (naast het werkboek). Daarvoor moet LibreOffice "
+                   "geïnstalleerd zijn.")
+@user_errors
+def feedback_command(folder: Path, gemeenten_file: Path | None, out_dir: Path, layout_files: tuple[Path, ...],
+                     deadline: dt.date | None, ronde: str, regio: str, pdf: bool) -> None:
+    """Maak per gemeente een terugkoppeling (Terugkoppeling - <gemeente>.xlsx) van de retouren in MAP.
+
+    Elke gemeente ziet haar eigen antwoorden naast de aantallen in de regio, waar ze afwijkt van de meeste
+    gemeenten, haar voorzorgscan en plan, en de problemen in haar werkboek, met het verzoek te laten weten
+    wat niet klopt. Andere gemeenten worden niet genoemd.
+    """
+    from .pipeline import feedback_folder
+
+    outcome = feedback_folder(folder, out_dir, list(layout_files), gemeenten_file, ronde=ronde, regio=regio,
+                              deadline=deadline, pdf=pdf)
+    for note in outcome.notes:
+        click.echo(f"Let op: {note}", err=True)
+    workbooks = [path for path in outcome.files if path.suffix.lower() == ".xlsx"]
+    click.echo(f"{len(workbooks)} terugkoppeling{'en' if len(workbooks) != 1 else ''} geschreven naar {out_dir}:")
+    for path in outcome.files:
+        click.echo(f"  {path.name}")
 
 
 class _ProgressBar:

@@ -4,6 +4,7 @@
     gemeenten.csv   a copy of the list, so the folder holds the list the round was made with
     werkboeken/     generate's output          uitnodigingen/  the mail drafts
     retour/         the returned workbooks     rapportage/     the regional report
+    terugkoppeling/ the feedback per gemeente
 
 Commands run inside the folder (or a folder below it) find the file as git finds .git: `find_round`.
 """
@@ -31,6 +32,7 @@ ROUND_FOLDERS = {
     "uitnodigingen": "de concepten van de uitnodigingen en herinneringen (mail)",
     "retour": "zet hier de teruggestuurde werkboeken (collect, consolidate)",
     "rapportage": "de regionale rapportage (consolidate)",
+    "terugkoppeling": "de terugkoppeling per gemeente (feedback)",
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")  # ISO as the file writes it, and the Dutch way of typing a date
 FIELDS = ("regio", "ronde", "layout", "gemeenten", "deadline", "coordinator")
@@ -100,6 +102,10 @@ class Round:
     @property
     def rapportage(self) -> Path:
         return self.folder / "rapportage"
+
+    @property
+    def terugkoppeling(self) -> Path:
+        return self.folder / "terugkoppeling"
 
     @property
     def report_file(self) -> Path:

@@ -8,6 +8,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -53,7 +54,7 @@ def test_ronde_nieuw_writes_the_round_file_the_list_and_the_folders(round_folder
     assert text.startswith("# Een ronde van de Preventiescanner Dakloosheid")
     assert (round_folder / "gemeenten.csv").read_bytes() == LIST.read_bytes()
     assert sorted(p.name for p in round_folder.iterdir() if p.is_dir()) == [
-        "rapportage", "retour", "uitnodigingen", "werkboeken"]
+        "rapportage", "retour", "terugkoppeling", "uitnodigingen", "werkboeken"]
     found = read_round(round_folder)
     assert found == Round(round_folder.resolve(), "Drechtsteden", SAMPLE_RONDE, "preventiescanner-2022.yaml",
                           "gemeenten.csv", dt.date(2026, 3, 13),
@@ -155,6 +156,18 @@ def test_an_option_on_the_command_line_wins_over_the_round_file(round_folder, mo
     assert (round_folder / "eigen.xlsx").exists() and not list((round_folder / "rapportage").iterdir())
     other = run_cli("consolidate", "--ronde", "Najaar 2026")  # the round's ronde replaced: no returns of that one
     assert other.exit_code == 1 and "Geen retouren van ronde 'Najaar 2026'" in other.output
+
+
+def test_feedback_in_the_round_folder_needs_no_options(round_folder, monkeypatch):
+    monkeypatch.chdir(round_folder)
+    result = run_cli("feedback")
+    assert result.exit_code == 0, result.output
+    assert f"9 terugkoppelingen geschreven naar {round_folder.resolve() / 'terugkoppeling'}:" in result.output
+    book = openpyxl.load_workbook(round_folder / "terugkoppeling" / "Terugkoppeling - Gemeente 4.xlsx")
+    texts = [c.value for row in book.active.iter_rows() for c in row if isinstance(c.value, str)]
+    # The round file's deadline is the date the gemeente is asked to answer by.
+    assert "Controleer uw antwoorden en laat het de coördinator vóór 13-03-2026 weten als er iets niet klopt." \
+        in texts
 
 
 def test_ronde_map_names_the_round_from_elsewhere(round_folder, tmp_path, monkeypatch):
