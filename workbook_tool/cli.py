@@ -118,6 +118,8 @@ FROM_ROUND: dict = {
         # A reminder's deadline is a new one, given on the command line; without it: "zo snel mogelijk".
         "reminders": {"folder": "retour", "gemeenten_file": "gemeenten_file", "layout_files": "layout_files",
                       "out_dir": "uitnodigingen", "workbooks_dir": "werkboeken", **_MAIL_SENDER},
+        "feedback": {"gemeenten_file": "gemeenten_file", "feedback_dir": "terugkoppeling",
+                     "out_dir": "uitnodigingen", "deadline": "deadline", **_MAIL_SENDER},
     },
 }
 
@@ -592,6 +594,34 @@ def feedback_command(folder: Path, gemeenten_file: Path | None, out_dir: Path, l
     click.echo(f"{len(workbooks)} terugkoppeling{'en' if len(workbooks) != 1 else ''} geschreven naar {out_dir}:")
     for path in outcome.files:
         click.echo(f"  {path.name}")
+
+
+@mail_group.command("feedback", context_settings=CONTEXT)
+@click.option("--gemeenten", "gemeenten_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx) met naam, contactpersoon en e-mail.")
+@click.option("--terugkoppeling", "feedback_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="De map met de terugkoppelingen (--out van feedback).")
+@click.option("--out", "out_dir", required=True, type=dutch_path(file_okay=False, path_type=Path),
+              help="Map voor de concepten, bijv. uitnodigingen/ (wordt zo nodig gemaakt).")
+@click.option("--deadline", metavar="DATUM", callback=_deadline,
+              help="Datum waarvoor de gemeente moet laten weten wat niet klopt, als 2026-03-20 of 20-03-2026 "
+                   "(anders: 'zo snel mogelijk').")
+@_mail_round_options
+@user_errors
+def mail_feedback(gemeenten_file: Path, feedback_dir: Path, out_dir: Path, deadline, regio: str, ronde: str,
+                  coordinator_naam: str, coordinator_email: str, coordinator_telefoon: str) -> None:
+    """Maak per gemeente een e-mailconcept (Terugkoppeling - <gemeente>.eml) met haar terugkoppeling als
+    bijlage en het verzoek te laten weten wat niet klopt.
+
+    Afsluitcode 1 als een gemeente geen concept kreeg omdat haar terugkoppeling ontbreekt.
+    """
+    from .mail import MailRound, write_feedback_mails
+
+    mail_round = MailRound(Coordinator(coordinator_naam, coordinator_email, coordinator_telefoon), ronde, regio,
+                           deadline)
+    outcome = write_feedback_mails(gemeenten_file, feedback_dir, out_dir, mail_round)
+    _print_drafts(outcome, "terugkoppeling", out_dir)
+    sys.exit(1 if outcome.skipped else 0)
 
 
 class _ProgressBar:

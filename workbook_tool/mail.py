@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import email.policy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .collect import CollectResult, Progress, collect
 from .errors import Problem, WorkbookToolError
+from .feedback import feedback_files
 from .fileio import write_together
 from .gemeenten import Gemeente, safe_filename
 from .generate import Coordinator, gemeente_files
@@ -113,22 +114,45 @@ def write_invitations(gemeenten: GemeentenInput, werkboeken: str | Path, out: st
                       mail_round: MailRound) -> MailOutcome:
     """Per gemeente of the list a draft with its personalised workbook (from generate's output folder)
     attached. A gemeente without a workbook gets no draft and a note; the others are still written."""
-    out, werkboeken = Path(out), _existing_folder(werkboeken)
+    werkboeken = _existing_folder(werkboeken)
+    return _attached_drafts(gemeenten, out, mail_round, lambda listed: gemeente_files(werkboeken, listed),
+                            _Kind("uitnodiging", "Maak het eerst met 'workbook-tool generate'.", invitation_file,
+                                  lambda g: _invitation_subject(mail_round),
+                                  lambda g, name: _invitation_body(g, mail_round, name)))
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between drafts that each carry the gemeente's own workbook: the word, the hint when the
+    workbook is missing, the file name, subject and body."""
+
+    word: str  # "uitnodiging"
+    missing_hint: str
+    file: Callable[[Path, str], Path]
+    subject: Callable[[Gemeente], str]
+    body: Callable[[Gemeente, str], str]  # (gemeente, attached workbook's name) -> body
+
+
+def _attached_drafts(gemeenten: GemeentenInput, out: str | Path, mail_round: MailRound,
+                     files: Callable[[list[Gemeente]], list[Path]], kind: _Kind) -> MailOutcome:
+    """Per gemeente of the list a draft with its own workbook attached. A gemeente without one gets no
+    draft and a note; the others are still written."""
+    out = Path(out)
     listed = round_gemeenten(gemeenten, default_regio=mail_round.regio)
-    workbooks = dict(zip((g.naam for g in listed), gemeente_files(werkboeken, listed), strict=True))
+    workbooks = dict(zip((g.naam for g in listed), files(listed), strict=True))
     outcome = MailOutcome()
     contents: dict[Path, bytes] = {}
     for gemeente in listed:
         workbook = workbooks[gemeente.naam]
         if not workbook.is_file():
             outcome.skipped.append(gemeente.naam)
-            outcome.notes.append(f"{gemeente.naam}: geen uitnodiging gemaakt, want het werkboek {workbook} "
-                                 "bestaat niet. Maak het eerst met 'workbook-tool generate'.")
+            outcome.notes.append(f"{gemeente.naam}: geen {kind.word} gemaakt, want het werkboek {workbook} "
+                                 f"bestaat niet. {kind.missing_hint}")
             continue
-        message = _message(gemeente, mail_round, _invitation_subject(mail_round),
-                           _invitation_body(gemeente, mail_round, workbook.name), outcome)
+        message = _message(gemeente, mail_round, kind.subject(gemeente), kind.body(gemeente, workbook.name),
+                           outcome)
         _attach(message, workbook)
-        path = invitation_file(out, gemeente.naam)
+        path = kind.file(out, gemeente.naam)
         contents[path] = message.as_bytes()
         outcome.drafts.append(Draft(gemeente.naam, path, _recipient(message), workbook))
     _write(contents, out, input_files(gemeenten, None))
@@ -151,6 +175,39 @@ def _invitation_body(gemeente: Gemeente, mail_round: MailRound, workbook_name: s
         "3. Vul elk tabblad in. Het tabblad Start laat zien hoeveel er nog te doen is.",
         "4. Sla het bestand op als Excel-werkmap (.xlsx) en laat de bestandsnaam ongewijzigd.",
         f"5. Mail het werkboek terug naar {_coordinator_address(mail_round)}, {deadline}.", "",
+        *_contact_lines(mail_round)])
+
+
+# --- feedback ------------------------------------------------------------------------------------------------
+
+def feedback_mail_file(out_dir: Path, gemeente: str) -> Path:
+    return Path(out_dir) / f"Terugkoppeling - {safe_filename(gemeente)}.eml"
+
+
+def write_feedback_mails(gemeenten: GemeentenInput, terugkoppeling: str | Path, out: str | Path,
+                         mail_round: MailRound) -> MailOutcome:
+    """Per gemeente of the list a draft with its feedback workbook (feedback's output folder) attached,
+    asking it to check its answers before the deadline."""
+    folder = Path(terugkoppeling)
+    if not folder.is_dir():
+        raise MailError(f"{folder} is geen map met terugkoppelingen. Geef de map die 'workbook-tool feedback' "
+                        "maakte (--out van feedback).")
+    return _attached_drafts(gemeenten, out, mail_round, lambda listed: feedback_files(folder, [g.naam for g in listed]),
+                            _Kind("terugkoppeling", "Maak het eerst met 'workbook-tool feedback'.", feedback_mail_file,
+                                  lambda g: f"{_scan_and_round(mail_round)}: terugkoppeling van uw antwoorden",
+                                  lambda g, name: _feedback_body(g, mail_round, name)))
+
+
+def _feedback_body(gemeente: Gemeente, mail_round: MailRound, workbook_name: str) -> str:
+    deadline = f"vóór {dutch_date(mail_round.deadline)}" if mail_round.deadline else "zo snel mogelijk"
+    return "\n".join([
+        _salutation(gemeente), "",
+        f"Dank voor het invullen van de {SCAN_NAME} voor gemeente {gemeente.naam}"
+        f"{_round_words(mail_round, gemeente)}. In de bijlage '{workbook_name}' staan uw antwoorden naast de "
+        "aantallen in de regio, waar u afwijkt van de meeste gemeenten, uw voorzorgscan en plan, en wat ons "
+        "opviel bij het inlezen.", "",
+        f"Controleer uw antwoorden en laat het de coördinator {deadline} weten als er iets niet klopt "
+        f"({_coordinator_address(mail_round)}).", "",
         *_contact_lines(mail_round)])
 
 

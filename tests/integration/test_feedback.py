@@ -4,6 +4,8 @@ read them), the regional counts of the report's Tabellen sheet, and no other gem
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import re
 
 import openpyxl
@@ -153,3 +155,34 @@ def test_cli_refuses_an_output_among_the_returns(tmp_path):
     result = CliRunner().invoke(main, ["feedback", str(returns), "--out", str(returns / "terugkoppeling")])
     assert result.exit_code == 1
     assert "ligt in de map met retouren" in result.output
+
+
+def test_mail_feedback_attaches_each_gemeentes_own_feedback(feedback, tmp_path):
+    listed = tmp_path / "gemeenten.csv"
+    listed.write_text("nummer,naam,regio,contactpersoon,e-mail\n" + "".join(
+        f"{n},Gemeente {n},Drechtsteden en Alblasserwaard,Contact {n},g{n}@example.nl\n" for n in range(1, 10)),
+        encoding="utf-8")
+    out = tmp_path / "concepten"
+    result = CliRunner().invoke(main, ["mail", "feedback", "--gemeenten", str(listed), "--terugkoppeling",
+                                       str(feedback.files[0].parent), "--out", str(out), "--deadline", "20-03-2026",
+                                       "--coordinator-naam", "A. de Vries", "--coordinator-email",
+                                       "a.devries@example.nl"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"9 terugkoppelingen geschreven naar {out}:")
+    message = email.message_from_bytes((out / "Terugkoppeling - Gemeente 3.eml").read_bytes(),
+                                       policy=email.policy.default)
+    assert message["X-Unsent"] == "1" and message["To"] == "Contact 3 <g3@example.nl>"
+    body = message.get_body(("plain",)).get_content()
+    assert "gemeente Gemeente 3" in body
+    assert "laat het de coördinator vóór vrijdag 20 maart 2026 weten als er iets niet klopt" in body
+    assert not re.search(r"Gemeente [124-9]", body)
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "Terugkoppeling - Gemeente 3.xlsx"
+    assert attachment.get_content() == (feedback.files[0].parent / "Terugkoppeling - Gemeente 3.xlsx").read_bytes()
+
+
+def test_mail_feedback_without_feedback_folder_says_so_in_dutch(tmp_path):
+    result = CliRunner().invoke(main, ["mail", "feedback", "--gemeenten", str(DRECHTSTEDEN / "gemeenten.csv"),
+                                       "--terugkoppeling", str(tmp_path / "nergens"), "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 1
+    assert "is geen map met terugkoppelingen" in result.output
