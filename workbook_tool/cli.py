@@ -422,7 +422,8 @@ def _smaller_n_lines(tables: list[Table]) -> list[str]:
 
 @main.group("mail", context_settings=CONTEXT)
 def mail_group() -> None:
-    """Maak e-mailconcepten (.eml) voor de gemeenten: uitnodigingen met hun werkboek en herinneringen.
+    """Maak e-mailconcepten (.eml) voor de gemeenten: uitnodigingen met hun werkboek, herinneringen en
+    terugkoppelingen.
 
     Een concept opent in Outlook of Thunderbird als nog niet verzonden bericht: controleer het en klik op
     Verzenden. Er wordt niets vanzelf verstuurd.

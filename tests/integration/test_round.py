@@ -168,6 +168,9 @@ def test_feedback_in_the_round_folder_needs_no_options(round_folder, monkeypatch
     # The round file's deadline is the date the gemeente is asked to answer by.
     assert "Controleer uw antwoorden en laat het de coördinator vóór 13-03-2026 weten als er iets niet klopt." \
         in texts
+    drafts = run_cli("mail", "feedback")
+    assert drafts.exit_code == 0, drafts.output
+    assert (round_folder / "uitnodigingen" / "Terugkoppeling - Gemeente 4.eml").exists()
 
 
 def test_ronde_map_names_the_round_from_elsewhere(round_folder, tmp_path, monkeypatch):
