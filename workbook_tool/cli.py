@@ -53,11 +53,11 @@ def user_errors(command: Callable) -> Callable:
     return wrapper
 
 
-ROUND_ORDER = ("ronde", "layout", "generate", "mail", "collect", "consolidate")
+ROUND_ORDER = ("ronde", "layout", "generate", "mail", "collect", "consolidate", "feedback")
 
 
 class RoundGroup(DutchGroup):
-    """The commands in the order of a round (ronde, layout, generate, mail, collect, consolidate), and
+    """The commands in the order of a round (ronde, layout, generate, mail, collect, consolidate, feedback), and
     click's own messages in Dutch while a command runs (cli_nl.dutch_click)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -88,7 +88,9 @@ def main(ctx: click.Context, round_folder: Path | None) -> None:
     3. mail invitations: maak per gemeente een e-mailconcept met haar werkboek;
     4. collect: lees de teruggestuurde werkboeken en zie wie nog iets moet doen;
        mail reminders: maak herinneringen die noemen wat nog ontbreekt;
-    5. consolidate: voeg de antwoorden samen tot één regionale rapportage.
+    5. consolidate: voeg de antwoorden samen tot één regionale rapportage;
+    6. feedback: maak per gemeente een terugkoppeling om haar antwoorden te controleren
+       (mail feedback: een e-mailconcept met die terugkoppeling).
     """
     if ctx.invoked_subcommand not in FROM_ROUND:
         return
