@@ -186,3 +186,27 @@ def test_mail_feedback_without_feedback_folder_says_so_in_dutch(tmp_path):
                                        "--terugkoppeling", str(tmp_path / "nergens"), "--out", str(tmp_path / "uit")])
     assert result.exit_code == 1
     assert "is geen map met terugkoppelingen" in result.output
+
+
+def test_differences_are_the_items_where_it_stands_apart(feedback, layout_2022):
+    """From the workbook's own answer and regional count (N=9 everywhere in the sample): an item it lacks
+    while at least 6 of the 8 others have it, or has while at most 2 of the 8 others have it, is listed."""
+    questions = [q for s in layout_2022.sheets for q in s.questions if q.kind != "fields"]
+    for path in feedback.files:
+        expected = []
+        for question, (_, rows) in zip(questions, _feedback_blocks(path), strict=True):
+            if question.kind != "checklist" or len(question.columns) != 1:
+                continue
+            for item, row in zip(question.items, rows, strict=True):
+                has, count = row[1] == "Ja", int(str(row[2]).split(" van ")[0])
+                others = count - has
+                if not item.role and ((has and others <= 2) or (not has and others >= 6)):
+                    expected.append((f"{question.title}: {item.display_label}",
+                                     "heeft dit wel" if has else "heeft dit niet", f"{others} van 8"))
+        rows = _rows(path)
+        start = rows.index(("Onderdeel", "U", "Andere gemeenten"))
+        end = next(k for k, r in enumerate(rows) if r[0] == "Voorzorgscan en implementatieplan")
+        several = [q.title for q in questions if q.kind == "checklist" and len(q.columns) > 1]
+        listed = [r for r in rows[start + 1:end] if r[1] in ("heeft dit wel", "heeft dit niet")  # not a repeated head
+                  and not any(str(r[0]).startswith(f"{t}: ") for t in several)]
+        assert expected and listed == expected, path.name
