@@ -64,6 +64,7 @@ OUTPUT_KINDS = {
     "sleutel": "de sleutel bij de regionale rapportage",
     "status": "het statuswerkboek van collect",
     "export": "de export van de antwoorden",
+    "vergelijking": "de vergelijking van twee ronden",
 }
 
 
