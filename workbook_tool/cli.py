@@ -553,6 +553,38 @@ def interventies_check(file: Path | None) -> None:
                f"{sum(len(c.examples) for c in conditions)} praktijkvoorbeelden.")
 
 
+@main.command("compare", context_settings=CONTEXT)
+@click.argument("eerder", metavar="EERDER", type=dutch_path(path_type=Path))
+@click.argument("nu", metavar="NU", type=dutch_path(path_type=Path))
+@click.option("--out", "out_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Het werkboek met de vergelijking dat wordt geschreven, bijv. vergelijking.xlsx.")
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx), voor het lezen van een map met retouren.")
+@user_errors
+def compare_command(eerder: Path, nu: Path, out_file: Path, gemeenten_file: Path | None) -> None:
+    """Vergelijk twee ronden: EERDER en NU zijn elk een map met retouren of een export van collect (.csv, .xlsx,
+    .parquet).
+
+    Per item het aantal gemeenten met Ja eerder en nu en het verschil, per gemeente wat erbij kwam en wat
+    verviel, nieuwe en vervallen gemeenten, hetzelfde per regio, en per pijler een grafiek. Gebruiken de ronden
+    verschillende vragenlijsten, dan worden de antwoorden van EERDER vertaald met de meegeleverde koppeling
+    (vergelijking-*.yaml); de items zonder gelijke vraag staan op het tabblad Niet vergeleken.
+    """
+    from .compare import compare, write_comparison
+    from .gemeenten import load_gemeenten
+
+    gemeenten = load_gemeenten(gemeenten_file) if gemeenten_file else None
+    comparison = compare(eerder, nu, gemeenten=gemeenten)
+    write_comparison(comparison, out_file)
+    changed = sum(1 for item in comparison.items if item.change)
+    click.echo(f"{len(comparison.items)} items vergeleken ({changed} veranderd), {comparison.earlier.n} gemeenten "
+               f"eerder en {comparison.later.n} nu ({len(comparison.new)} nieuw, {len(comparison.dropped)} "
+               f"vervallen): {out_file}")
+    if comparison.mapping:
+        click.echo(f"Koppeling {comparison.mapping.id}: {len(comparison.mapping.unmapped)} items van "
+                   f"{comparison.mapping.van} niet vergeleken (zie tabblad Niet vergeleken).")
+
+
 class _ProgressBar:
     """A progress bar on stderr that opens when the total is known (at the first file read)."""
 

@@ -130,7 +130,7 @@ def read_answers(source: str | Path, layouts: list[Layout], gemeenten: Iterable[
     if suffix == ".csv":
         return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if suffix == ".xlsx":
-        return pd.read_excel(source, sheet_name="antwoorden", dtype=str).fillna("")
+        return pd.read_excel(source, sheet_name="antwoorden", dtype=str, engine="openpyxl").fillna("")
     if suffix == ".parquet":
         return pd.read_parquet(source).astype(str)
     raise CompareError(f"{source}: onbekend formaat; geef een map met retouren of een export (.csv, .xlsx, .parquet).")
