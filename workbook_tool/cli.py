@@ -570,12 +570,9 @@ def compare_command(eerder: Path, nu: Path, out_file: Path, gemeenten_file: Path
     verschillende vragenlijsten, dan worden de antwoorden van EERDER vertaald met de meegeleverde koppeling
     (vergelijking-*.yaml); de items zonder gelijke vraag staan op het tabblad Niet vergeleken.
     """
-    from .compare import compare, write_comparison
-    from .gemeenten import load_gemeenten
+    from .pipeline import compare_to_file
 
-    gemeenten = load_gemeenten(gemeenten_file) if gemeenten_file else None
-    comparison = compare(eerder, nu, gemeenten=gemeenten)
-    write_comparison(comparison, out_file)
+    comparison = compare_to_file(eerder, nu, out_file, gemeenten_file)
     changed = sum(1 for item in comparison.items if item.change)
     click.echo(f"{len(comparison.items)} items vergeleken ({changed} veranderd), {comparison.earlier.n} gemeenten "
                f"eerder en {comparison.later.n} nu ({len(comparison.new)} nieuw, {len(comparison.dropped)} "
