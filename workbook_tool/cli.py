@@ -112,8 +112,9 @@ FROM_ROUND: dict = {
     "collect": {"folder": "retour", "gemeenten_file": "gemeenten_file", "layout_files": "layout_files"},
     "consolidate": {"folder": "retour", "out_file": "report_file", "gemeenten_file": "gemeenten_file",
                     "layout_files": "layout_files", "ronde": "ronde", "regio": "regio"},
+    # Feedback's deadline (when a gemeente answers) is a new date, like a reminder's: not the round's return date.
     "feedback": {"folder": "retour", "out_dir": "terugkoppeling", "gemeenten_file": "gemeenten_file",
-                 "layout_files": "layout_files", "ronde": "ronde", "regio": "regio", "deadline": "deadline"},
+                 "layout_files": "layout_files", "ronde": "ronde", "regio": "regio"},
     "mail": {
         "invitations": {"gemeenten_file": "gemeenten_file", "workbooks_dir": "werkboeken", "out_dir": "uitnodigingen",
                         "deadline": "deadline", **_MAIL_SENDER},
@@ -121,7 +122,7 @@ FROM_ROUND: dict = {
         "reminders": {"folder": "retour", "gemeenten_file": "gemeenten_file", "layout_files": "layout_files",
                       "out_dir": "uitnodigingen", "workbooks_dir": "werkboeken", **_MAIL_SENDER},
         "feedback": {"gemeenten_file": "gemeenten_file", "feedback_dir": "terugkoppeling",
-                     "out_dir": "uitnodigingen", "deadline": "deadline", **_MAIL_SENDER},
+                     "out_dir": "uitnodigingen", **_MAIL_SENDER},
     },
 }
 
@@ -625,6 +626,35 @@ def mail_feedback(gemeenten_file: Path, feedback_dir: Path, out_dir: Path, deadl
     outcome = write_feedback_mails(gemeenten_file, feedback_dir, out_dir, mail_round)
     _print_drafts(outcome, "terugkoppeling", out_dir)
     sys.exit(1 if outcome.skipped else 0)
+
+
+@main.command("compare", context_settings=CONTEXT)
+@click.argument("eerder", metavar="EERDER", type=dutch_path(path_type=Path))
+@click.argument("nu", metavar="NU", type=dutch_path(path_type=Path))
+@click.option("--out", "out_file", required=True, type=dutch_path(dir_okay=False, path_type=Path),
+              help="Het werkboek met de vergelijking dat wordt geschreven, bijv. vergelijking.xlsx.")
+@click.option("--gemeenten", "gemeenten_file", type=dutch_path(dir_okay=False, path_type=Path),
+              help="De lijst van gemeenten (.csv of .xlsx), voor het lezen van een map met retouren.")
+@user_errors
+def compare_command(eerder: Path, nu: Path, out_file: Path, gemeenten_file: Path | None) -> None:
+    """Vergelijk twee ronden: EERDER en NU zijn elk een map met retouren of een export van collect (.csv, .xlsx,
+    .parquet).
+
+    Per item het aantal gemeenten met Ja eerder en nu en het verschil, per gemeente wat erbij kwam en wat
+    verviel, nieuwe en vervallen gemeenten, hetzelfde per regio, en per pijler een grafiek. Gebruiken de ronden
+    verschillende vragenlijsten, dan worden de antwoorden van EERDER vertaald met de meegeleverde koppeling
+    (vergelijking-*.yaml); de items zonder gelijke vraag staan op het tabblad Niet vergeleken.
+    """
+    from .pipeline import compare_to_file
+
+    comparison = compare_to_file(eerder, nu, out_file, gemeenten_file)
+    changed = sum(1 for item in comparison.items if item.change)
+    click.echo(f"{len(comparison.items)} items vergeleken ({changed} veranderd), {comparison.earlier.n} gemeenten "
+               f"eerder en {comparison.later.n} nu ({len(comparison.new)} nieuw, {len(comparison.dropped)} "
+               f"vervallen): {out_file}")
+    if comparison.mapping:
+        click.echo(f"Koppeling {comparison.mapping.id}: {len(comparison.mapping.unmapped)} items van "
+                   f"{comparison.mapping.van} niet vergeleken (zie tabblad Niet vergeleken).")
 
 
 class _ProgressBar:

@@ -65,6 +65,7 @@ OUTPUT_KINDS = {
     "status": "het statuswerkboek van collect",
     "terugkoppeling": "de terugkoppeling aan een gemeente",
     "export": "de export van de antwoorden",
+    "vergelijking": "de vergelijking van twee ronden",
 }
 
 

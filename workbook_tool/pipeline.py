@@ -4,6 +4,7 @@
     collect_folder      folder of returns -> CollectResult, status workbook, optional export
     consolidate_folder  folder of returns -> the regional workbook (and the key file)
     feedback_folder     folder of returns -> one feedback workbook per gemeente (Terugkoppeling)
+    compare_to_file     two rounds (folders of returns or exports) -> the comparison workbook
 
 Every policy the command line would otherwise hold lives here: the numbering of the gemeenten list,
 the default place of the status workbook, which layout version a mixed folder is consolidated on, and
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
+from .compare import Comparison, compare, write_comparison
 from .concept import concept_document, concept_file
 from .consolidate import Consolidation, Thresholds, consolidate
 from .errors import WorkbookToolError
@@ -343,3 +345,17 @@ def _same_round(version: tuple[str, str], ronde: str) -> Keep:
             return f"ronde '{ret.identity.ronde or 'onbekend'}' (deze rapportage: ronde '{ronde}')"
         return ""
     return keep
+
+
+def compare_to_file(earlier: str | Path, later: str | Path, out: str | Path, gemeenten: GemeentenInput = None
+                    ) -> Comparison:
+    """Compare two rounds (each a folder of returns or an export) and write the comparison workbook; the
+    output may not be an input nor lie among either round's returns."""
+    out, rounds = Path(out), [Path(earlier), Path(later)]
+    inputs = input_files(gemeenten, None) + [r for r in rounds if not r.is_dir()]
+    for folder in [r for r in rounds if r.is_dir()] or [None]:
+        refuse_outputs_over_inputs([out], inputs, folder)
+    refuse_overwriting_answers([out], load_layouts())
+    comparison = compare(earlier, later, gemeenten=round_gemeenten(gemeenten))
+    write_comparison(comparison, out)
+    return comparison

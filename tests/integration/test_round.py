@@ -160,13 +160,13 @@ def test_an_option_on_the_command_line_wins_over_the_round_file(round_folder, mo
 
 def test_feedback_in_the_round_folder_needs_no_options(round_folder, monkeypatch):
     monkeypatch.chdir(round_folder)
-    result = run_cli("feedback")
+    result = run_cli("feedback", "--deadline", "27-03-2026")
     assert result.exit_code == 0, result.output
     assert f"9 terugkoppelingen geschreven naar {round_folder.resolve() / 'terugkoppeling'}:" in result.output
     book = openpyxl.load_workbook(round_folder / "terugkoppeling" / "Terugkoppeling - Gemeente 4.xlsx")
     texts = [c.value for row in book.active.iter_rows() for c in row if isinstance(c.value, str)]
-    # The round file's deadline is the date the gemeente is asked to answer by.
-    assert "Controleer uw antwoorden en laat het de coördinator vóór 13-03-2026 weten als er iets niet klopt." \
+    # Not the round's return date (13-03-2026, past by then): the date given, else "zo snel mogelijk".
+    assert "Controleer uw antwoorden en laat het de coördinator vóór 27-03-2026 weten als er iets niet klopt." \
         in texts
     drafts = run_cli("mail", "feedback")
     assert drafts.exit_code == 0, drafts.output

@@ -65,7 +65,7 @@ def test_the_help_lists_the_commands_in_the_order_of_a_round():
     output = run_cli("--help").output
     commands = output[output.index("Opdrachten:"):].splitlines()[1:]
     assert [line.split()[0] for line in commands if line.strip()] == [
-        "ronde", "layout", "generate", "mail", "collect", "consolidate", "feedback", "interventies"]
+        "ronde", "layout", "generate", "mail", "collect", "consolidate", "feedback", "compare", "interventies"]
     assert "Een ronde gaat zo:" in output
 
 

@@ -7,13 +7,14 @@ from .model import AnswerField, Column, Item, Layout, Question, Section, Sheet
 
 # The layouts that ship with the tool: package data (workbook_tool/layouts/), so every kind of install has them.
 BUNDLED_LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
-# Beside the layouts, but not a questionnaire: the interventions catalogue (workbook_tool/interventions.py).
-NOT_A_LAYOUT = "interventies-*.yaml"
+# Beside the layouts, but not questionnaires: the interventions catalogue (workbook_tool/interventions.py) and
+# the mappings between questionnaire versions for comparing rounds (workbook_tool/compare.py).
+NOT_A_LAYOUT = ("interventies-*.yaml", "vergelijking-*.yaml")
 
 
 def bundled_layout_paths() -> list[Path]:
     """The questionnaires that ship with the tool, in name order."""
-    return sorted(p for p in BUNDLED_LAYOUTS.glob("*.yaml") if not p.match(NOT_A_LAYOUT))
+    return sorted(p for p in BUNDLED_LAYOUTS.glob("*.yaml") if not any(p.match(pattern) for pattern in NOT_A_LAYOUT))
 
 
 def load_layouts(paths: list[Path] | None = None) -> list[Layout]:
