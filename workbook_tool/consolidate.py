@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -310,24 +310,30 @@ def _format_number(value: object) -> str:
     return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
-def _highlights(layout: Layout, tables: list[Table], thresholds: Thresholds) -> tuple[list[Highlight], list[Highlight]]:
-    krachten, kansen = [], []
+def counted_checklist_cells(tables: Iterable[Table]) -> Iterator[tuple[Table, Row, int, Column, Count]]:
+    """Every counted cell of the checklist items that can be a kracht, a kans or a difference (not Anders,
+    Geen van bovenstaande, Onbekend; not a column the item is not asked in): table, row, column index,
+    column and count. One walk for the Samenvatting, the concept report and the terugkoppeling."""
     for table in tables:
-        if table.question.kind != "checklist" or not table.n:
+        if table.question.kind != "checklist":
             continue
         for row in table.rows:
             if row.item.role:
                 continue
-            for column, cell in zip(table.question.columns, row.cells, strict=True):
-                if cell.count is None:
-                    continue
-                share = cell.count / table.n
-                highlight = Highlight(table.sheet, table.section, table.question, row.item, column, cell.count,
-                                      table.n)
-                if share >= thresholds.kracht:
-                    krachten.append(highlight)
-                elif share <= thresholds.kans:
-                    kansen.append(highlight)
+            for index, (column, cell) in enumerate(zip(table.question.columns, row.cells, strict=True)):
+                if cell.count is not None:
+                    yield table, row, index, column, cell
+
+
+def _highlights(layout: Layout, tables: list[Table], thresholds: Thresholds) -> tuple[list[Highlight], list[Highlight]]:
+    krachten, kansen = [], []
+    for table, row, _index, column, cell in counted_checklist_cells(t for t in tables if t.n):
+        share = cell.count / table.n
+        highlight = Highlight(table.sheet, table.section, table.question, row.item, column, cell.count, table.n)
+        if share >= thresholds.kracht:
+            krachten.append(highlight)
+        elif share <= thresholds.kans:
+            kansen.append(highlight)
     order = {s.id: i for i, s in enumerate(layout.sheets)}
     sections = {id(sec): i for s in layout.sheets for i, sec in enumerate(s.sections)}
     krachten.sort(key=lambda h: (order[h.sheet.id], sections[id(h.section)], -h.count))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .collect import CollectResult
-from .consolidate import Consolidation, Table
+from .consolidate import Consolidation, Table, counted_checklist_cells
 from .errors import Problem
 from .gemeenten import Gemeente
 from .generate import gemeente_files
@@ -219,19 +219,12 @@ class Difference:
 def differences(result: Consolidation, nr: int) -> list[Difference]:
     """The checklist items where gemeente nr differs from most of the other gemeenten that answered."""
     found = []
-    for table in result.tables:
-        if table.question.kind != "checklist" or nr in table.not_in or table.n < 2:
-            continue
-        for row in table.rows:
-            if row.item.role:
-                continue
-            for column, cell in zip(table.question.columns, row.cells, strict=True):
-                if cell.count is None:
-                    continue
-                has = nr in cell.nrs
-                others, of = cell.count - has, table.n - 1
-                if (has and others <= FEW * of) or (not has and others >= MOST * of):
-                    found.append(Difference(table, row.item, column, has, others, of))
+    answered = (t for t in result.tables if nr not in t.not_in and t.n >= 2)
+    for table, row, _index, column, cell in counted_checklist_cells(answered):
+        has = nr in cell.nrs
+        others, of = cell.count - has, table.n - 1
+        if (has and others <= FEW * of) or (not has and others >= MOST * of):
+            found.append(Difference(table, row.item, column, has, others, of))
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..consolidate import Consolidation, Table
+from ..consolidate import Consolidation, Table, counted_checklist_cells
 from ..layout.model import Column, Item, Section, Sheet
 
 
@@ -55,17 +55,8 @@ class SectionHighlights:
 
 def candidates(tables: Sequence[Table]) -> list[Candidate]:
     """The items a kracht or kans can be: the checklist items that are not Anders/Geen/Onbekend."""
-    found = []
-    for table in tables:
-        if table.question.kind != "checklist" or not table.n:
-            continue
-        for row in table.rows:
-            if row.item.role:
-                continue
-            for index, (column, cell) in enumerate(zip(table.question.columns, row.cells, strict=True)):
-                if cell.count is not None:
-                    found.append(Candidate(table, row.item, column, index, cell.count, table.n))
-    return found
+    return [Candidate(table, row.item, column, index, cell.count, table.n)
+            for table, row, index, column, cell in counted_checklist_cells(t for t in tables if t.n)]
 
 
 def select(section: Sequence[Candidate], rule: HighlightRule = HighlightRule()) -> SectionHighlights:
