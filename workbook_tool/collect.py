@@ -7,8 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .contract import RESPONDENT_FIELDS
 from .errors import READ_CODES, Problem, WorkbookToolError
@@ -17,6 +16,9 @@ from .layout.model import Layout
 from .parallel import read_many
 from .read import Identity, ReturnFile
 from .status import GemeenteStatus
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini"}
 EXPORT_COLUMNS = ["ronde", "regio", "gemeente", "gemeente_nr", "layout_id", "layout_version", "sheet",
@@ -60,6 +62,8 @@ class CollectResult:
 
     def answers_frame(self) -> pd.DataFrame:
         """One row per answer cell of every used return (built column by column: 342 returns are 175,000 rows)."""
+        import pandas as pd  # for the export and compare only: collect and consolidate never need a frame
+
         columns: dict[str, list] = {name: [] for name in EXPORT_COLUMNS}
         for ret in self.used:
             ident = ret.identity
@@ -85,10 +89,14 @@ class CollectResult:
         return frame.astype({"value": "object"})
 
     def problems_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([p.__dict__ for p in self.problems],
                             columns=list(Problem.__dataclass_fields__))
 
     def status_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([{"gemeente": s.gemeente, "nummer": s.nummer, "regio": s.regio,
                               "status": s.label, "ingevuld": round(s.share, 3),
                               "beantwoord": s.answered, "te_beantwoorden": s.to_answer, "nog_te_doen": s.to_do,
@@ -268,7 +276,7 @@ def _distinct(candidates: list[ReturnFile]) -> list[ReturnFile]:
 
 
 def _answered(ret: ReturnFile) -> int:
-    return sum(a.value is not None for a in ret.answers)
+    return sum(value is not None for value in ret.answers.values)
 
 
 def _saved_key(ret: ReturnFile) -> dt.datetime:
@@ -305,12 +313,12 @@ MAX_LOST_SHOWN = 5
 def _lost_answers(chosen: ReturnFile, others: list[ReturnFile]) -> str:
     """The answers an unused file has and the chosen file lacks: a correction may have emptied them on
     purpose, but an older copy may as well hold work the gemeente did not mean to lose."""
-    answered = {a.field.key for a in chosen.answers if a.value is not None}
+    answered = {key for key, value in chosen.answers.by_key().items() if value is not None}
     lost: dict[str, str] = {}
     for ret in others:
-        for answer in ret.answers:
-            if answer.value is not None and answer.field.key not in answered:
-                lost.setdefault(answer.field.key, ret.name)
+        for key, value in ret.answers.by_key().items():
+            if value is not None and key not in answered:
+                lost.setdefault(key, ret.name)
     if not lost:
         return ""
     shown = ", ".join(list(lost)[:MAX_LOST_SHOWN]) + (", ..." if len(lost) > MAX_LOST_SHOWN else "")
@@ -332,7 +340,7 @@ class _Counts:
 def _counts(ret: ReturnFile) -> _Counts:
     """Answered and asked items, in all and per sheet, and per sheet the questions with an asked item left
     unanswered (in layout order): one pass over the requirements, so the three can never disagree."""
-    values = {answer.field.key: answer.value for answer in ret.answers}
+    values = ret.answers.by_key()
     counts = _Counts()
     per_sheet: dict[str, list[int]] = {}
     unanswered: dict[str, dict[str, str]] = {}  # sheet title -> question id -> title (titles may repeat)

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from .collect import collect
@@ -25,6 +25,9 @@ from .layout import BUNDLED_LAYOUTS, Layout, load_layouts
 from .layout.model import SINGLE_COLUMN, AnswerField, answer_key
 from .pages import Cell, PageSetup, Row, Sheet, add_formats, fonts
 from .xlsxkit import mark_as_output, new_workbook
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAPPING_FILES = "vergelijking-*.yaml"  # beside the layouts; layout/__init__.py skips them
 MAPPING_KEYS = {"id", "van", "naar", "items", "unmapped"}
@@ -124,6 +127,8 @@ def read_answers(source: str | Path, layouts: list[Layout], gemeenten: Iterable[
     source = Path(source)
     if source.is_dir():
         return collect(source, layouts, gemeenten).answers_frame()
+    import pandas as pd  # only for reading an export: collect and consolidate never load pandas
+
     suffix = source.suffix.lower()
     if not source.is_file():
         raise CompareError(f"{source}: bestaat niet; geef een map met retouren of een export (.csv, .xlsx, .parquet).")

@@ -256,11 +256,14 @@ class _ReturnAnswers:
             yield ret.identity.gemeente, ret.identity.gemeente_nr, ret.identity.regio
 
     def rows(self) -> Iterator[tuple[str, str, Any, str, str]]:
-        """(gemeente, answer key, value, value as found, problem code) of every answer cell."""
+        """(gemeente, answer key, value, value as found, problem code) of every answer cell; the value as
+        found only of an answer with a problem (the only ones it is asked of)."""
         for ret in self.returns:
-            gemeente = ret.identity.gemeente
-            for answer in ret.answers:
-                yield gemeente, answer.field.key, answer.value, answer.value_as_found, answer.problem
+            gemeente, answers = ret.identity.gemeente, ret.answers
+            problems = answers.problems
+            for index, (key, value) in enumerate(zip(answers.keys(), answers.values, strict=True)):
+                code = problems.get(index, "")
+                yield gemeente, key, value, answers.value_as_found(index) if code else "", code
 
 
 class _FrameAnswers:

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .layout.model import Layout
-from .read import Answer, ReturnFile, read_return
+from .read import Answers, ReturnFile, read_return
 
 PARALLEL_FROM = 24  # below this, starting processes costs more than it saves
 
@@ -46,7 +46,8 @@ def _read_portable(path: Path) -> tuple:
     """A ReturnFile without references into the layout, so it crosses the process boundary cheaply."""
     ret = read_return(path, _WORKER_LAYOUTS)
     layout_key = (ret.layout.id, ret.layout.version) if ret.layout else None
-    answers = [(a.field.key, a.cell, a.value, a.value_as_found, a.problem) for a in ret.answers]
+    kept = ret.answers
+    answers = ([f.key for f in kept.fields], kept.cells, kept.values, kept.found, kept.problems)
     return (ret.path, ret.sha256, ret.outcome, ret.identity, layout_key, answers, ret.problems, ret.saved_at,
             ret.respondent)
 
@@ -57,5 +58,6 @@ def _rehydrate(portable: tuple, fields: dict, layouts: dict) -> ReturnFile:
                      layout=layouts.get(layout_key), problems=problems, saved_at=saved, respondent=respondent)
     if layout_key is not None:
         by_key = fields[layout_key]
-        ret.answers = [Answer(by_key[key], cell, value, found, problem) for key, cell, value, found, problem in answers]
+        keys, cells, values, found, problems = answers
+        ret.answers = Answers([by_key[key] for key in keys], cells, values, found, problems)
     return ret

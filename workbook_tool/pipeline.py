@@ -18,11 +18,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
-from .compare import Comparison, compare, write_comparison
-from .concept import concept_document, concept_file
 from .consolidate import Consolidation, Thresholds, consolidate
 from .errors import WorkbookToolError
 from .export import export_bytes, status_workbook_bytes
@@ -37,6 +35,9 @@ from .pdf import office_to_pdf, pdf_file, refuse_without_soffice
 from .read import ReturnFile, read_return
 from .report import ReportOptions, key_file, write_report
 from .textfit import LIBREOFFICE
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 GemeentenInput = Sequence[Gemeente] | str | Path | None  # the list itself, or its file (.csv, .xlsx)
 LayoutsInput = Sequence[Layout] | Sequence[str | Path] | None  # layouts, their files, or None: the bundled ones
@@ -109,12 +110,12 @@ def refuse_overwriting_answers(outputs: Sequence[Path], layouts: list[Layout]) -
 
 def _blank_scan(path: Path, layouts: list[Layout]) -> bool:
     found = read_return(path, layouts)
-    return found.outcome == "read" and all(answer.value is None for answer in found.answers)
+    return found.outcome == "read" and all(value is None for value in found.answers.values)
 
 
 def _holds_answers(path: Path, layouts: list[Layout]) -> bool:
     found = read_return(path, layouts)
-    return found.outcome == "read" and any(answer.value is not None for answer in found.answers)
+    return found.outcome == "read" and any(value is not None for value in found.answers.values)
 
 
 def round_gemeenten(gemeenten: GemeentenInput, default_regio: str = "") -> list[Gemeente]:
@@ -298,12 +299,16 @@ def feedback_folder(folder: str | Path, out_dir: str | Path, layouts: LayoutsInp
 def _concept_files(out: Path, concept: bool, pdf: bool) -> list[Path]:
     if not concept:
         return []
+    from .concept import concept_file  # python-docx only when a concept report is asked for
+
     docx = concept_file(out)
     return [docx] + ([pdf_file(docx)] if pdf else [])
 
 
 def _concept(result: Consolidation, options: ReportOptions, out: Path, pdf: bool) -> dict[Path, bytes]:
     """The concept report (and its PDF), to be written together with the workbook."""
+    from .concept import concept_document, concept_file
+
     # The bundled catalogue of interventions (seed 003), checked against the layout the report is about.
     document = concept_document(result, options, catalogue=load_catalogue(layout=result.layout))
     docx = concept_file(out)
@@ -351,6 +356,8 @@ def compare_to_file(earlier: str | Path, later: str | Path, out: str | Path, gem
                     ) -> Comparison:
     """Compare two rounds (each a folder of returns or an export) and write the comparison workbook; the
     output may not be an input nor lie among either round's returns."""
+    from .compare import compare, write_comparison  # pandas, for reading exports: only when comparing
+
     out, rounds = Path(out), [Path(earlier), Path(later)]
     inputs = input_files(gemeenten, None) + [r for r in rounds if not r.is_dir()]
     for folder in [r for r in rounds if r.is_dir()] or [None]:

@@ -65,6 +65,8 @@ def is_empty(value: Any) -> bool:
 
 def as_found(value: Any) -> str:
     """The value exactly as found, as text for the export (dates as ISO, whole floats without .0)."""
+    if type(value) is str:  # most values are: the reader asks for every cell of every return
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -123,15 +125,21 @@ def check_value(layout: Layout, column: Column, value: Any, *, date1904: bool = 
 
 
 def _check_choice(choices: tuple[str, ...], value: Any) -> Checked:
-    expected = "een van: " + ", ".join(choices)
     text = as_found(value)
-    if text in choices:
-        return Checked(text)
+    canonical = _canonical(choices).get(text)
+    if canonical is not None:
+        return Checked(canonical)  # the list's own string: one object for the Ja of every return
+    expected = "een van: " + ", ".join(choices)
     folded = clean_text(text).casefold()
     for choice in choices:
         if choice.casefold() == folded:
             return Checked(choice, "normalised", expected)
     return Checked(text, "not_in_list", expected)
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(choices: tuple[str, ...]) -> dict[str, str]:
+    return {choice: choice for choice in choices}
 
 
 def _check_number(column: Column, value: Any) -> Checked:

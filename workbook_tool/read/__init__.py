@@ -29,7 +29,7 @@ from .container import open_zip, output_kind, saved_at, sniff, too_large_message
 from .grid import MAX_ROWS_READ, Grids
 from .identify import identify, read_respondent
 from .locate import locate_answers
-from .model import Answer, Identity, ReadFailure, ReturnFile, problem
+from .model import Answer, Answers, Identity, ReadFailure, ReturnFile, problem
 from .other import FORMATS, read_other_format
 from .structure import read_structure
 
@@ -121,4 +121,4 @@ def _file_problem(path: Path, code: str, message: str) -> Problem:
     return Problem(code=code, severity=READ_CODES[code][0], message=message, file=display_name(path.name))
 
 
-__all__ = ["Answer", "Identity", "ReadFailure", "ReturnFile", "read_return"]
+__all__ = ["Answer", "Answers", "Identity", "ReadFailure", "ReturnFile", "read_return"]

@@ -3,45 +3,81 @@ changed label next to it named; then the rules across the items of a question.""
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from ..errors import READ_CODES, Problem
 from ..layout.model import NAMELIJK, AnswerField, Column, Layout, Question
 from ..values import as_found, as_typed, check_value, clean_text, clip, is_empty
 from .grid import Grids
 from .locate import Located
 from .model import Answer, problem
-from .structure import split_address
+from .structure import cell_index, split_address
 
 
 def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[list[Answer], list[Problem]]:
     answers: list[Answer] = []
     problems: list[Problem] = []
+    sheets: dict[str, _SheetCells] = {}
     for entry in located:
-        answers.append(_check_answer(layout, entry, grids, problems))
+        if entry.place is None:
+            answers.append(_missing(entry, problems))
+            continue
+        title = entry.place[0]
+        cells = sheets.get(title)
+        if cells is None:
+            cells = sheets[title] = _SheetCells(grids, title)
+        answers.append(_check_answer(layout, entry, cells, grids, problems))
     return answers, problems
 
 
-def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[Problem]) -> Answer:
+class _SheetCells:
+    """One sheet's values, formula cells and error cells, looked up once for all its answer cells (a return
+    has some 500; this is the reader's innermost loop)."""
+
+    __slots__ = ("grid", "formulas", "errors")
+
+    def __init__(self, grids: Grids, title: str):
+        self.grid = grids.grid(title)
+        self.formulas = grids.formula_cells.get(title, frozenset())
+        self.errors = grids.error_cells.get(title, {})
+
+    def value(self, cell: str) -> Any:
+        """The value of a cell, or None when it is empty or outside the sheet."""
+        row, col = cell_index(cell)
+        grid = self.grid
+        if row < len(grid) and col < len(grid[row]):
+            value = grid[row][col]
+            return None if value == "" else value
+        return None
+
+
+def _missing(entry: Located, problems: list[Problem]) -> Answer:
     answer_field = entry.field
-    if entry.place is None:
-        problems.append(problem("answer_missing", f"Het antwoord op '{_short(answer_field.item.label)}' "
-                                                  f"({answer_field.column.label}) is niet gevonden en niet gelezen: "
-                                                  f"{entry.reason}.", sheet=answer_field.sheet.title,
-                                **_where(answer_field)))
-        return Answer(answer_field, "", None, "", "answer_missing")
+    problems.append(problem("answer_missing", f"Het antwoord op '{_short(answer_field.item.label)}' "
+                                              f"({answer_field.column.label}) is niet gevonden en niet gelezen: "
+                                              f"{entry.reason}.", sheet=answer_field.sheet.title,
+                            **_where(answer_field)))
+    return Answer(answer_field, "", None, "", "answer_missing")
+
+
+def _check_answer(layout: Layout, entry: Located, cells: _SheetCells, grids: Grids,
+                  problems: list[Problem]) -> Answer:
+    answer_field = entry.field
     sheet, cell = entry.place
     # What the person typed, not the date a date-formatted cell shows for it (2026, not 18-07-1905).
-    raw = as_typed(grids.value_at(sheet, cell), grids.structure.date1904)
-    address = f"'{sheet}'!{cell}"
-    error = grids.error_at(sheet, cell)
+    raw = as_typed(cells.value(cell), grids.structure.date1904)
+    address = _address(sheet, cell)
+    error = cells.errors.get(cell)
     if error is not None:
-        source = " (uitkomst van een formule)" if grids.is_formula(sheet, cell) else ""
+        source = " (uitkomst van een formule)" if cell in cells.formulas else ""
         problems.append(problem("error_value", f"In de antwoordcel staat de foutwaarde {error}{source}; er is "
                                                "geen antwoord gelezen. "
                                                f"(vraag '{_short(answer_field.question.title)}', onderdeel "
                                                f"'{_short(answer_field.item.label)}')", sheet=sheet, cell=cell,
                                 value_found=error, **_where(answer_field)))
         return Answer(answer_field, address, None, error, "error_value")
-    if grids.is_formula(sheet, cell):
+    if cell in cells.formulas:
         problems.append(problem("formula", READ_CODES["formula"][1], sheet=sheet, cell=cell,
                                 value_found=as_found(raw), **_where(answer_field)))
     if raw is None or is_empty(raw):
@@ -54,6 +90,12 @@ def _check_answer(layout: Layout, entry: Located, grids: Grids, problems: list[P
         problems.append(problem(checked.code, message, sheet=sheet, cell=cell, value_found=found,
                                 expected=checked.expected, **_where(answer_field)))
     return Answer(answer_field, address, checked.value, found, checked.code or "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _address(sheet: str, cell: str) -> str:
+    """"'Gezondheid'!C5": one string for the same cell of every return."""
+    return f"'{sheet}'!{cell}"
 
 
 UNREAD = {"answer_missing", "error_value"}  # problems of answers that were not read at all

@@ -42,6 +42,7 @@ class Locations:
 def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap) -> Locations:
     names, sheets = grids.structure.names, grids.structure.sheets
     views: dict[str, SheetView | None] = {}
+    doubts = _Doubts(layout)
     located = []
     moved = 0
     relocated: dict[str, int] = {}
@@ -65,7 +66,7 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
                 place = mapped
             elif place is not None and mapped and place != mapped:
                 moved += 1
-        doubt = _doubt(view, answer_field, label, number, place) if place is not None else "geen plaats"
+        doubt = doubts.of(view, answer_field, key, label, number, place) if place is not None else "geen plaats"
         if not doubt:
             located.append(Located(answer_field, place))
             continue
@@ -85,12 +86,7 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
 def _added_rows(view: SheetView, sheet: Sheet) -> list[Problem]:
     """Rows a gemeente added: a text in the label column that is no item, heading or header of the sheet, with
     something in an answer column. Such an answer belongs to no item, so it is reported, not counted."""
-    known = {clean_text(LABEL_HEADER)}
-    for question in sheet.questions:
-        for item in question.items:
-            known.add(clean_text(item.display_label))
-            if item.heading:
-                known.add(clean_text(item.heading))
+    known = _known_labels(sheet)
     problems = []
     for row, label in enumerate(view.labels):
         if not label or label in known:
@@ -106,6 +102,23 @@ def _added_rows(view: SheetView, sheet: Sheet) -> list[Problem]:
     return problems
 
 
+_KNOWN: dict[int, tuple[Sheet, frozenset[str]]] = {}
+
+
+def _known_labels(sheet: Sheet) -> frozenset[str]:
+    """The labels the sheet's label column may hold, cleaned: computed once per layout sheet."""
+    cached = _KNOWN.get(id(sheet))
+    if cached is None or cached[0] is not sheet:
+        known = {clean_text(LABEL_HEADER)}
+        for question in sheet.questions:
+            for item in question.items:
+                known.add(clean_text(item.display_label))
+                if item.heading:
+                    known.add(clean_text(item.heading))
+        cached = _KNOWN[id(sheet)] = (sheet, frozenset(known))
+    return cached[1]
+
+
 def _moved_problems(moved: int, relocated: dict[str, int]) -> list[Problem]:
     problems = []
     if moved:
@@ -118,6 +131,37 @@ def _moved_problems(moved: int, relocated: dict[str, int]) -> list[Problem]:
                                                  "verwijderd, namen verwijderd). Ze zijn gevonden aan de tekst van "
                                                  "hun onderdeel en de kolomkop; controleer ze.", sheet=title))
     return problems
+
+
+class _Doubts:
+    """_doubt, remembered per sheet content: the returns of a round are copies of one workbook, so the sheets
+    of most of them hold exactly the same labels, numbers and headers, and a place checked on one is checked on
+    all. A sheet that differs in any of them (a row added, a label edited) gets its own memory."""
+
+    MAX_SHEETS = 256  # distinct sheet contents remembered; then forgotten, and checked again
+
+    _memory: dict[tuple, dict[tuple[str, Place], str]] = {}
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+
+    def of(self, view: SheetView, answer_field: AnswerField, key: str, label: str, number: str, place: Place) -> str:
+        memory = view.doubts
+        if memory is None:
+            memory = view.doubts = self._sheet_memory(view)
+        doubt = memory.get((key, place))
+        if doubt is None:
+            doubt = memory[(key, place)] = _doubt(view, answer_field, label, number, place)
+        return doubt
+
+    def _sheet_memory(self, view: SheetView) -> dict[tuple[str, Place], str]:
+        fingerprint = (id(self.layout), view.fingerprint)
+        memory = self._memory.get(fingerprint)
+        if memory is None:
+            if len(self._memory) >= self.MAX_SHEETS:
+                self._memory.clear()
+            memory = self._memory[fingerprint] = {}
+        return memory
 
 
 def _doubt(view: SheetView, answer_field: AnswerField, label: str, number: str, place: Place) -> str:
@@ -170,6 +214,10 @@ class SheetView:
             elif self.firsts[row] and not self.firsts[row].replace(".", "").isdigit():
                 header = None  # a question title or a section band: the header above no longer applies
             self.header_above.append(header)
+        headers = sorted({h for h in self.header_above if h is not None})
+        # Everything _doubt looks at: the labels, the numbers, and the header rows (see _Doubts).
+        self.fingerprint = (title, tuple(self.labels), tuple(self.firsts), tuple(tuple(grid[h]) for h in headers))
+        self.doubts: dict[tuple[str, Place], str] | None = None  # this content's memory in _Doubts
         self._columns: dict[tuple[int, str], dict[str, int]] = {}
         self._rows_by_label: dict[str, list[int]] | None = None
 
