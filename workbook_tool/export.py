@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from .collect import CollectError, CollectResult
+import xlsxwriter
+
+from .collect import EXPORT_COLUMNS, CollectError, CollectResult
 from .contract import RESPONDENT_FIELDS
-from .fileio import write_atomic
+from .fileio import write_atomic, write_together
 from .pages import STATUS_FORMAT, Cell, PageSetup, Row, Sheet, add_formats, fonts
 from .status import STATUS_COLOURS, GemeenteStatus, share_of
 from .xlsxkit import HEADER_FILL, TEXT_AS_TYPED, mark_as_output, new_workbook
@@ -24,33 +28,90 @@ PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")  # "-3" is read as the number
 def write_export(result: CollectResult, path: str | Path) -> Path:
     """The answers, one row per answer cell, in the format the file name says; written atomically."""
     path = Path(path)
-    data = export_bytes(result, path)
+    writer = export_writer(result, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
+    write_together({path: writer})
     return path
 
 
-def export_bytes(result: CollectResult, path: Path) -> bytes:
-    """The export's content in the format path's suffix names (CollectError for an unknown one)."""
-    frame = result.answers_frame()
+def export_writer(result: CollectResult, path: Path) -> Callable[[BinaryIO], None]:
+    """What writes the export in the format path's suffix names (CollectError for an unknown one), row by row
+    into the file: 3,420 returns are 1.7 million rows, which as one frame or one string took gigabytes."""
     suffix = path.suffix.lower()
-    buffer = io.BytesIO()
     if suffix == ".csv":
-        # utf-8 with BOM so Excel shows accents; values as found are already text.
-        buffer.write(frame.map(neutralise_formula).to_csv(index=False).encode("utf-8-sig"))
-    elif suffix == ".parquet":
+        return lambda handle: _write_csv(result, handle)
+    if suffix == ".parquet":
         try:
-            frame.astype({"value": "string"}).to_parquet(buffer, index=False)
+            import pyarrow  # noqa: F401 - refused before anything is written
         except ImportError:
             raise CollectError("Voor parquet is pyarrow nodig: pip install pyarrow (of gebruik .csv of .xlsx).") \
                 from None
-    elif suffix == ".xlsx":
-        with pandas_excel(buffer) as writer:
-            mark_as_output(writer.book, "export")
-            frame.to_excel(writer, sheet_name="antwoorden", index=False)
-    else:
-        raise CollectError(f"Onbekend exportformaat '{path.suffix}': gebruik een van {', '.join(EXPORT_FORMATS)}.")
+        return lambda handle: _write_parquet(result, handle)
+    if suffix == ".xlsx":
+        return lambda handle: _write_xlsx(result, handle)
+    raise CollectError(f"Onbekend exportformaat '{path.suffix}': gebruik een van {', '.join(EXPORT_FORMATS)}.")
+
+
+def export_bytes(result: CollectResult, path: Path) -> bytes:
+    """The export's content as bytes (for a small export; write_export streams)."""
+    buffer = io.BytesIO()
+    export_writer(result, path)(buffer)
     return buffer.getvalue()
+
+
+def _write_csv(result: CollectResult, handle: BinaryIO) -> None:
+    # utf-8 with BOM so Excel shows accents; values as found are already text.
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=False)
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in result.export_rows():
+        writer.writerow([neutralise_formula(value) for value in row])
+    text.flush()
+    text.detach()  # the caller closes the file
+
+
+def _write_xlsx(result: CollectResult, handle: BinaryIO) -> None:
+    # constant_memory: each row goes to disk when the next begins, so memory does not grow with the rows.
+    book = xlsxwriter.Workbook(handle, {"constant_memory": True, **TEXT_AS_TYPED})
+    mark_as_output(book, "export")
+    sheet = book.add_worksheet("antwoorden")
+    bold = book.add_format({"bold": True})
+    sheet.write_row(0, 0, EXPORT_COLUMNS, bold)
+    for number, row in enumerate(result.export_rows(), start=1):
+        sheet.write_row(number, 0, row)
+    book.close()
+
+
+PARQUET_BATCH = 50_000  # rows per row group: bounded memory, and a file any reader takes in parts
+
+
+def _write_parquet(result: CollectResult, handle: BinaryIO) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # Every column as text, the value too: a column of answers mixes numbers, dates and text.
+    schema = pa.schema([(name, pa.string()) for name in EXPORT_COLUMNS])
+    with pq.ParquetWriter(handle, schema) as writer:
+        batch: list[list] = []
+        for row in result.export_rows():
+            batch.append(row)
+            if len(batch) == PARQUET_BATCH:
+                writer.write_table(_parquet_table(batch, schema))
+                batch = []
+        if batch:
+            writer.write_table(_parquet_table(batch, schema))
+
+
+def _parquet_table(rows: list[list], schema):
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True)) or [()] * len(EXPORT_COLUMNS)
+    return pa.table([pa.array([_text(v) for v in column], pa.string()) for column in columns], schema=schema)
+
+
+def _text(value: Any) -> str | None:
+    """A value as the parquet export's text: numbers as pandas printed them (12, 2.5), None stays None."""
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -60,12 +121,6 @@ def neutralise_formula(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
         return "'" + value
     return value
-
-
-def pandas_excel(buffer: io.BytesIO):
-    import pandas as pd
-
-    return pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": TEXT_AS_TYPED})
 
 
 def write_status_workbook(result: CollectResult, path: str | Path) -> Path:

@@ -12,6 +12,7 @@ import shutil
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -19,7 +20,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_together({Path(path): data})
 
 
-def write_together(files: Mapping[Path, bytes]) -> None:
+Content = bytes | Callable[[BinaryIO], None]  # the bytes, or what writes them into the open file (a large export)
+
+
+def write_together(files: Mapping[Path, Content]) -> None:
     """Write several files as a whole: every one of them, or (on failure) none, the previous ones kept.
 
     All contents go to temporary files next to their targets first (a full disk fails here, before any
@@ -40,7 +44,7 @@ def write_together(files: Mapping[Path, bytes]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
+def _write_temporary(path: Path, data: Content) -> Path:
     """The data in a new file next to path, created with mode 0666 so the kernel applies the umask (and a
     shared folder's default ACL) exactly as for any file the user saves."""
     for _ in range(100):
@@ -53,7 +57,10 @@ def _write_temporary(path: Path, data: bytes) -> Path:
             raise _naming(exc, path) from None
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                if callable(data):
+                    data(handle)
+                else:
+                    handle.write(data)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise _naming(exc, path) from None

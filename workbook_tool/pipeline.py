@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .collect import CollectError, CollectResult, Keep, Progress, assemble, collect, read_folder
 from .consolidate import Consolidation, Thresholds, consolidate
 from .errors import WorkbookToolError
-from .export import export_bytes, status_workbook_bytes
+from .export import export_writer, status_workbook_bytes
 from .feedback import FeedbackRound, feedback_files, feedback_workbooks
 from .fileio import write_together
 from .gemeenten import Gemeente, load_gemeenten, numbered
@@ -176,7 +176,7 @@ def collect_folder(folder: str | Path, layouts: LayoutsInput = None, gemeenten: 
     result = collect(folder, layouts, round_gemeenten(gemeenten), progress=progress)
     contents = {status_file: status_workbook_bytes(result)}
     if export_file:
-        contents[export_file] = export_bytes(result, export_file)
+        contents[export_file] = export_writer(result, export_file)  # written row by row, straight to disk
     for path in contents:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_together(contents)
