@@ -81,7 +81,9 @@ class Grids:
 
     def error_at(self, title: str, cell: str) -> str | None:
         """The error value a cell holds ("#DIV/0!"), which calamine reads as empty; None for any other cell
-        (and for .ods/.xls, whose error cells calamine does not tell apart)."""
+        (and for .ods/.xls, whose error cells calamine does not tell apart). Reads the sheet first, as before:
+        a sheet calamine cannot read fails here too."""
+        self.grid(title)
         self._scan(title)
         return self.error_cells[title].get(cell)
 
