@@ -2,14 +2,17 @@
 
 Its kind is sniffed from its first bytes; the zip's part sizes and compression ratios are checked
 before anything is decompressed; a part that starts with a DTD is refused before any XML parser
-(ours or calamine's) sees it.
+(ours or calamine's) sees it. Each part is decompressed at most once: the parts the reader reads in
+full anyway (the workbook, its relationships, the document properties, the worksheets) are kept from
+the DTD check on (Archive.inflated); of the others only the head is read.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
@@ -18,6 +21,14 @@ from ..contract import OUTPUT_KINDS, OUTPUT_PROPERTY
 from .model import ReadFailure
 
 CUSTOM_PROPERTIES = "docProps/custom.xml"
+CORE_PROPERTIES = "docProps/core.xml"
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+READ_IN_FULL = frozenset({WORKBOOK, WORKBOOK_RELS, CUSTOM_PROPERTIES, CORE_PROPERTIES})
+DTD_HEAD_BYTES = 1024  # a DTD comes before the root element, so within the first bytes of a part
+RELATIONSHIP_RE = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+TYPE_RE = re.compile(rb'\sType="[^"]*/worksheet"')
+TARGET_RE = re.compile(rb'\sTarget="([^"]*)"')
 
 # Limits for untrusted files. A scan workbook is about 100 KB zipped and 2 MB unzipped.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -67,10 +78,21 @@ def _looks_like_text(data: bytes) -> bool:
     return b"\x00" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.9 * len(head)
 
 
-def open_zip(data: bytes) -> tuple[zipfile.ZipFile, str]:
+class Archive(zipfile.ZipFile):
+    """The workbook's zip, with the parts already decompressed in full (name -> bytes): read_part answers
+    from them, so no part is decompressed twice."""
+
+    inflated: dict[str, bytes]
+
+    def __init__(self, file: io.BytesIO):
+        super().__init__(file)
+        self.inflated = {}
+
+
+def open_zip(data: bytes) -> tuple[Archive, str]:
     """The workbook's zip and its kind (xlsx or ods), after refusing bombs, other document kinds and DTDs."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = Archive(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, OSError) as exc:
         # NotImplementedError: zipfile's answer to a damaged header that claims an unknown zip version.
@@ -123,18 +145,56 @@ def output_kind(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _refuse_dtd(archive: zipfile.ZipFile) -> None:
+def _refuse_dtd(archive: Archive) -> None:
     """No part of a workbook needs a DTD; one with entity declarations is an expansion attack. Checked
-    before any parser (ours or calamine's) sees the XML; only the head of each part is read."""
+    before any parser (ours or calamine's) sees the XML, on the head of each part, in the zip's order: the
+    parts read in full anyway (read_in_full) are read in full here and kept; of the others only the head."""
+    full = read_in_full(archive)
     for info in archive.infolist():
         if info.filename.endswith((".xml", ".rels", ".vml")):
-            head = read_part(archive, info.filename, 1024)
+            if info.filename in full:
+                head = inflate(archive, info.filename)[:DTD_HEAD_BYTES]
+            else:
+                head = read_part(archive, info.filename, DTD_HEAD_BYTES)
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 raise ReadFailure("unsafe", f"Onderdeel {info.filename} bevat een XML-DTD met entiteiten; "
                                             "geweigerd als onveilig (mogelijke entiteiten-bom).")
 
 
-CORE_PROPERTIES = "docProps/core.xml"
+def read_in_full(archive: zipfile.ZipFile) -> set[str]:
+    """The parts the reader decompresses in full anyway: READ_IN_FULL and the worksheets the workbook's
+    relationships name (found with a regex, no XML parser: the DTD check has not run yet). A guess only
+    decides whether a part is decompressed once or twice; what is read stays the same."""
+    names = archive.NameToInfo
+    full = {name for name in READ_IN_FULL if name in names}
+    if WORKBOOK_RELS not in full:
+        return full
+    try:
+        rels = inflate(archive, WORKBOOK_RELS)
+    except ReadFailure:
+        return full - {WORKBOOK_RELS}  # damaged: read_structure reports it, as before
+    for element in RELATIONSHIP_RE.findall(rels):
+        target = TARGET_RE.search(element)
+        if target and TYPE_RE.search(element):
+            full.add(part_of_target(target.group(1).decode("utf-8", "replace")))
+    return full & names.keys()
+
+
+def part_of_target(target: str) -> str:
+    """A relationship target of xl/workbook.xml as a part name ("worksheets/sheet1.xml" -> "xl/worksheets/...")."""
+    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+
+
+def inflate(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The whole part, decompressed once and kept on an Archive."""
+    inflated = getattr(archive, "inflated", None)
+    if inflated is None:
+        return read_part(archive, name)
+    if name not in inflated:
+        inflated[name] = read_part(archive, name)
+    return inflated[name]
+
+
 DCTERMS_MODIFIED = "{http://purl.org/dc/terms/}modified"
 
 
@@ -153,6 +213,10 @@ def saved_at(archive: zipfile.ZipFile) -> str:
 
 
 def read_part(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
+    """The part's bytes (at most limit), from those already decompressed when it was."""
+    kept = getattr(archive, "inflated", {}).get(name)
+    if kept is not None:
+        return kept if limit is None else kept[:limit]
     try:
         with archive.open(name) as handle:
             return handle.read(limit if limit is not None else MAX_PART_BYTES)

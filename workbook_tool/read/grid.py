@@ -59,11 +59,6 @@ class Grids:
 
     def grid(self, title: str) -> list[list[Any]]:
         if title not in self.grids and self.book is not None:
-            part = self.structure.sheets.get(title, ("", ""))[0]
-            if part and self.archive is not None and part in self.archive.NameToInfo:
-                xml = self.parts[part] if part in self.parts else read_part(self.archive, part)
-                self.formula_cells[title] = formula_cells(xml)
-                self.error_cells[title] = error_cells(xml)
             try:
                 sheet = self.book.get_sheet_by_name(title)
                 self.grids[title] = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS_READ)
@@ -81,13 +76,34 @@ class Grids:
         return None
 
     def is_formula(self, title: str, cell: str) -> bool:
-        return cell in self.formula_cells.get(title, ())
+        self._scan(title)
+        return cell in self.formula_cells[title]
 
     def error_at(self, title: str, cell: str) -> str | None:
         """The error value a cell holds ("#DIV/0!"), which calamine reads as empty; None for any other cell
-        (and for .ods/.xls, whose error cells calamine does not tell apart)."""
+        (and for .ods/.xls, whose error cells calamine does not tell apart). Reads the sheet first, as before:
+        a sheet calamine cannot read fails here too."""
         self.grid(title)
-        return self.error_cells.get(title, {}).get(cell)
+        self._scan(title)
+        return self.error_cells[title].get(cell)
+
+    def _scan(self, title: str) -> None:
+        """The sheet's formula and error cells, looked for in its XML the first time a cell of it is asked
+        about: only sheets with answers are scanned, never the metadata, lists or Start sheet."""
+        if title in self.formula_cells:
+            return
+        xml = self._sheet_xml(title)
+        self.formula_cells[title] = formula_cells(xml)
+        self.error_cells[title] = error_cells(xml)
+
+    def _sheet_xml(self, title: str) -> bytes:
+        """The sheet's XML as within_area read it (b"" for .ods/.xls and a sheet without a part)."""
+        part = self.structure.sheets.get(title, ("", ""))[0]
+        if part in self.parts:
+            return self.parts[part]
+        if part and self.archive is not None and part in self.archive.NameToInfo:
+            return read_part(self.archive, part)
+        return b""
 
 
 def _outside_problem(title: str, cells: list[str], count: int) -> Problem:

@@ -7,13 +7,12 @@ import functools
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from xml.sax.saxutils import unescape
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from .container import parse_xml, read_part
+from .container import WORKBOOK, WORKBOOK_RELS, parse_xml, part_of_target, read_part
 from .model import ReadFailure
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -37,7 +36,7 @@ class Structure:
 
 
 def read_structure(archive: zipfile.ZipFile) -> Structure:
-    xml = read_part(archive, "xl/workbook.xml")
+    xml = read_part(archive, WORKBOOK)
     start, end = xml.find(b"<definedNames"), xml.find(b"</definedNames>")
     block = DEFINED_NAMES_RE.search(xml) if start < 0 or end < start else None
     if start >= 0 and end > start:
@@ -55,11 +54,9 @@ def read_structure(archive: zipfile.ZipFile) -> Structure:
     except SafeET.ParseError as exc:
         raise ReadFailure("corrupt", f"Onderdeel xl/workbook.xml is geen geldige XML ({exc}).") from None
     targets = {}
-    if "xl/_rels/workbook.xml.rels" in archive.namelist():
-        for rel in parse_xml(archive, "xl/_rels/workbook.xml.rels").findall("rel:Relationship", NS):
-            target = rel.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            targets[rel.get("Id")] = part
+    if WORKBOOK_RELS in archive.NameToInfo:
+        for rel in parse_xml(archive, WORKBOOK_RELS).findall("rel:Relationship", NS):
+            targets[rel.get("Id")] = part_of_target(rel.get("Target", ""))
     sheets = {}
     for sheet in book.findall("m:sheets/m:sheet", NS):
         rid = sheet.get(f"{{{NS['r']}}}id")
