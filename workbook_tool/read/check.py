@@ -38,9 +38,8 @@ class _SheetCells:
     __slots__ = ("grid", "formulas", "errors")
 
     def __init__(self, grids: Grids, title: str):
-        self.grid = grids.grid(title)
-        self.formulas = grids.formula_cells.get(title, frozenset())
-        self.errors = grids.error_cells.get(title, {})
+        self.grid = grids.grid(title)  # first: a sheet calamine cannot read fails here
+        self.formulas, self.errors = grids.special_cells(title)
 
     def value(self, cell: str) -> Any:
         """The value of a cell, or None when it is empty or outside the sheet."""

@@ -87,6 +87,11 @@ class Grids:
         self._scan(title)
         return self.error_cells[title].get(cell)
 
+    def special_cells(self, title: str) -> tuple[set[str], dict[str, str]]:
+        """The sheet's formula cells and error cells (cell -> error), for a caller that asks about many."""
+        self._scan(title)
+        return self.formula_cells[title], self.error_cells[title]
+
     def _scan(self, title: str) -> None:
         """The sheet's formula and error cells, looked for in its XML the first time a cell of it is asked
         about: only sheets with answers are scanned, never the metadata, lists or Start sheet."""
