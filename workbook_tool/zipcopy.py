@@ -93,10 +93,10 @@ class Member:
         return b"".join(data), crc, size
 
 
-def split_member(name: str, content: bytes, gaps: re.Pattern[bytes], key_of: Mapping[bytes, str]) -> Member:
-    """The member cut at every gap, each piece deflated once."""
+def split_member(name: str, content: bytes, gaps: re.Pattern[bytes] | None, key_of: Mapping[bytes, str]) -> Member:
+    """The member cut at every gap (none without a pattern), each piece deflated once."""
     pieces, keys, start = [], [], 0
-    for match in gaps.finditer(content):
+    for match in gaps.finditer(content) if gaps else ():
         pieces.append(content[start:match.start()])
         keys.append(key_of[match.group(0)])
         start = match.end()
@@ -114,9 +114,7 @@ class FillableZip:
         key_of = {marker: key for key, marker in gaps.items()}
         pattern = re.compile(b"|".join(re.escape(marker) for marker in key_of)) if key_of else None
         self.keys = frozenset(gaps)
-        self.members = [split_member(name, content, pattern, key_of) if pattern else
-                        Member(name.encode("utf-8"), (content,), (deflate_piece(content, final=True),), ())
-                        for name, content in members]
+        self.members = [split_member(name, content, pattern, key_of) for name, content in members]
         # Members without gaps have the same local record in every copy: made once.
         self._fixed: dict[int, tuple[bytes, bytes, int, int]] = {}
         for index, member in enumerate(self.members):

@@ -89,3 +89,8 @@ def test_a_name_outside_ascii_is_marked_utf8(fillable):
     with zipfile.ZipFile(io.BytesIO(fillable.fill({"naam": b"", "regio": b""}))) as archive:
         info = archive.getinfo("docProps/\u00e9\u00e9n.xml")
     assert info.flag_bits & 0x0800
+
+
+def test_without_gaps_the_archive_is_its_members():
+    data = FillableZip(MEMBERS.items(), {}).fill({})
+    assert members_of(data) == MEMBERS
