@@ -3,9 +3,13 @@ and the generate command with a gemeenten list."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
+import struct
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -16,8 +20,9 @@ from tests.support.paths import LAYOUT_2022
 from workbook_tool.cli import main
 from workbook_tool.contract import META_NAMES, metadata_token, respondent_name
 from workbook_tool.gemeenten import Gemeente
-from workbook_tool.generate import DEFAULT_PASSWORD, build_template, generate
+from workbook_tool.generate import DEFAULT_PASSWORD, PLACEHOLDERS, build_template, generate, placeholder, values_for
 from workbook_tool.layout.model import NAMELIJK
+from workbook_tool.read import read_return
 
 LAYOUT = str(LAYOUT_2022)
 
@@ -293,3 +298,74 @@ def test_start_formulas_stay_within_excels_limits(generated):
             depth += {"(": 1, ")": -1}.get(char, 0)
             deepest = max(deepest, depth)
         assert deepest <= 64
+
+
+# -- the personalised copies: the template's parts, only the personal texts filled in ----------------------
+
+NOW = dt.datetime(2026, 3, 1, 9, 30)
+ROUND = [Gemeente("Gemeente 001", "Regio 01", 1), Gemeente("Gemeente 002", "Regio 02", 2),
+         Gemeente("Súdwest-Fryslân & <Zee>", "Regio \"Noord\"", 342)]
+PERSONALISED_PART = "xl/sharedStrings.xml"
+
+
+@pytest.fixture(scope="module")
+def national(layout_2022, tmp_path_factory):
+    return generate(layout_2022, tmp_path_factory.mktemp("landelijk"), ROUND, ronde="Landelijk 2026", now=NOW)
+
+
+def parts(data: bytes | Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def compressed_members(path: Path) -> dict[str, bytes]:
+    """Each member's compressed bytes as stored in the file (read from its local header)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+    members = {}
+    for info in infos:
+        name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+        start = info.header_offset + 30 + name_length + extra_length
+        members[info.filename] = data[start:start + info.compress_size]
+    return members
+
+
+def test_every_part_is_the_templates_except_the_personal_texts(national, layout_2022):
+    template = parts(national.template.data)
+    for gemeente, path in zip(ROUND, national.files, strict=True):
+        copy = parts(path)
+        assert list(copy) == list(template)
+        assert [name for name in copy if copy[name] != template[name]] == [PERSONALISED_PART]
+        values = values_for(layout_2022, gemeente, "", "Landelijk 2026", "2026-03-01 09:30:00")
+        expected = template[PERSONALISED_PART].decode("utf-8")
+        for key in PLACEHOLDERS:
+            expected = expected.replace(placeholder(key), escape(values[key]))
+        assert copy[PERSONALISED_PART].decode("utf-8") == expected
+
+
+def test_two_gemeenten_files_differ_only_in_the_personalised_part(national):
+    first, second = (compressed_members(path) for path in national.files[:2])
+    assert list(first) == list(second)
+    assert [name for name in first if first[name] != second[name]] == [PERSONALISED_PART]
+
+
+def test_the_reader_finds_each_gemeentes_identity(national, layout_2022):
+    for gemeente, path in zip(ROUND, national.files, strict=True):
+        returned = read_return(path, [layout_2022])
+        assert returned.outcome == "read" and not returned.errors, returned.problems
+        identity = returned.identity
+        assert identity.method == "metadata"
+        assert (identity.gemeente, identity.regio, identity.ronde, identity.gemeente_nr, identity.generated_at) == \
+            (gemeente.naam, gemeente.regio, "Landelijk 2026", str(gemeente.nummer), "2026-03-01 09:30:00")
+
+
+def test_the_same_round_generated_again_gives_the_same_bytes(national, layout_2022, tmp_path):
+    again = generate(layout_2022, tmp_path, ROUND, ronde="Landelijk 2026", now=NOW)
+    assert [p.read_bytes() for p in again.files] == [p.read_bytes() for p in national.files]
+
+
+def test_template_data_is_the_workbook_with_its_placeholders(national):
+    shared = parts(national.template.data)[PERSONALISED_PART].decode("utf-8")
+    assert all(placeholder(key) in shared for key in PLACEHOLDERS)

@@ -5,7 +5,7 @@
     validations.py    dropdowns, number and date rules, the red/yellow conditional formats
     start.py          the Start sheet: identity, instructions, contact, respondent, progress
     hidden.py         the very hidden lists and metadata sheets
-    personalise.py    placeholders -> a gemeente's values (only sharedStrings.xml is rewritten)
+    personalise.py    placeholders -> a gemeente's values, between parts compressed once (../zipcopy.py)
 """
 
 from __future__ import annotations

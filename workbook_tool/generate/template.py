@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from ..contract import START_TITLE
 from ..errors import WorkbookToolError
-from ..fileio import rewrite_zip
 from ..layout.model import Layout
 from ..xlsxkit import new_workbook
+from ..zipcopy import FillableZip, read_members
 from .formats import Formats
 from .hidden import write_lists_sheet, write_metadata_sheet
+from .personalise import PLACEHOLDERS, fillable_workbook, placeholder
 from .questionnaire import CellRecord, QuestionnaireSheet
 from .start import Coordinator, SheetProgress, write_start_sheet
 
@@ -28,11 +29,13 @@ class GenerateError(WorkbookToolError):
 
 @dataclass
 class Template:
-    """The built workbook with placeholders, and the map of its answer cells."""
+    """The built workbook with placeholders, the map of its answer cells, and the workbook compressed once
+    with its placeholders as gaps, from which each gemeente's copy is made (personalise)."""
 
     data: bytes
     cells: list[CellRecord]
     layout: Layout
+    copies: FillableZip
 
 
 def build_template(layout: Layout, *, password: str = DEFAULT_PASSWORD, coordinator: Coordinator = Coordinator(),
@@ -57,21 +60,21 @@ def build_template(layout: Layout, *, password: str = DEFAULT_PASSWORD, coordina
     start.activate()
     start.set_first_sheet()
     book.close()
-    return Template(data=lock_structure(buffer.getvalue(), password), cells=cells, layout=layout)
+    parts = read_members(buffer.getvalue())
+    parts["xl/workbook.xml"] = lock_structure(parts["xl/workbook.xml"], password)
+    copies = fillable_workbook(parts)
+    data = copies.fill({key: placeholder(key).encode("utf-8") for key in PLACEHOLDERS})
+    return Template(data=data, cells=cells, layout=layout, copies=copies)
 
 
-def lock_structure(data: bytes, password: str) -> bytes:
-    """Add workbook structure protection, which xlsxwriter cannot write, to xl/workbook.xml."""
+def lock_structure(workbook_xml: bytes, password: str) -> bytes:
+    """xl/workbook.xml with workbook structure protection, which xlsxwriter cannot write."""
     protection = f'<workbookProtection workbookPassword="{legacy_password_hash(password)}" lockStructure="1"/>'
-
-    def add_protection(xml: bytes) -> bytes:
-        text = xml.decode("utf-8")
-        text, count = re.subn(r"(<workbookPr[^>]*/>)", lambda m: m.group(1) + protection, text, count=1)
-        if count != 1:
-            raise GenerateError("interne fout: workbookPr ontbreekt in de gemaakte workbook.xml")
-        return text.encode("utf-8")
-
-    return rewrite_zip(data, {"xl/workbook.xml": add_protection})
+    text, count = re.subn(r"(<workbookPr[^>]*/>)", lambda m: m.group(1) + protection, workbook_xml.decode("utf-8"),
+                          count=1)
+    if count != 1:
+        raise GenerateError("interne fout: workbookPr ontbreekt in de gemaakte workbook.xml")
+    return text.encode("utf-8")
 
 
 def legacy_password_hash(password: str) -> str:
