@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the layout package sits above this module
@@ -19,8 +20,9 @@ if TYPE_CHECKING:  # only for annotations: the layout package sits above this mo
 # -- sheets the tool adds to a layout's own sheets ------------------------------------------------
 START_TITLE = "Start"
 LISTS_TITLE = "lijsten"  # very hidden: the dropdown lists, referenced by name
-META_TITLE = "metadata"  # very hidden: identity and the map of answer cells
-RESERVED_SHEET_TITLES = frozenset(t.casefold() for t in (START_TITLE, LISTS_TITLE, META_TITLE))
+META_TITLE = "metadata"  # very hidden: identity (and, in format 1, the map of answer cells)
+CELLS_TITLE = "metadata_cellen"  # very hidden (format 2): the map of answer cells
+RESERVED_SHEET_TITLES = frozenset(t.casefold() for t in (START_TITLE, LISTS_TITLE, META_TITLE, CELLS_TITLE))
 
 # -- geometry of a questionnaire sheet ------------------------------------------------------------
 # Every item has its own row: its number in column A, its label in column B, its answer cells from
@@ -37,9 +39,12 @@ LABEL_HEADER = "Onderdeel"
 # -- defined names --------------------------------------------------------------------------------
 # A fixed prefix so no name can read as a cell reference (A1 or R1C1); ids joined by "__", which the
 # layout's id rule keeps out of the ids themselves.
+ANSWER_NAME_PREFIX = "ans__"
+
+
 def answer_name(question_id: str, item_id: str, column_id: str) -> str:
     """The defined name of one answer cell: found again after another program moved the cell."""
-    return f"ans__{question_id}__{item_id}__{column_id}"
+    return f"{ANSWER_NAME_PREFIX}{question_id}__{item_id}__{column_id}"
 
 
 def respondent_name(field_id: str) -> str:
@@ -87,13 +92,25 @@ DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 
 # -- the hidden metadata sheet --------------------------------------------------------------------
-# Rows of (key, value) from A1: FIXED_ENTRIES, then PERSONAL_ENTRIES; one empty row; then a header row
-# of CELL_MAP_COLUMNS and one row per answer cell.
-METADATA_FORMAT = "workbook_tool/1"
-FIXED_ENTRIES = ("format", "layout_id", "layout_version", "layout_hash", "tool_version")
+# Rows of (key, value) from A1: FIXED_ENTRIES, then PERSONAL_ENTRIES. The map of answer cells, a header row
+# of CELL_MAP_COLUMNS and one row per answer cell, stands on its own very hidden sheet (CELLS_TITLE), and
+# names_hash (names_digest) says where the defined names of the answer cells pointed when generated: a reader
+# that finds the same names needs no map, which is most of the reading of a return (a map of 500 rows
+# parses in twice the time of all questionnaire sheets together). Format 1, the workbooks sent out before
+# 2026-12, has no names_hash and the map below the entries on the metadata sheet, after one empty row.
+METADATA_FORMAT = "workbook_tool/2"
+METADATA_FORMATS = ("workbook_tool/1", METADATA_FORMAT)  # what the reader reads
+FIXED_ENTRIES = ("format", "layout_id", "layout_version", "layout_hash", "names_hash", "tool_version")
 PERSONAL_ENTRIES = ("gemeente", "gemeente_nr", "regio", "ronde", "contactpersoon", "email", "generated_at", "token")
 IDENTITY_ENTRIES = ("layout_id", "layout_version", "gemeente", "gemeente_nr", "regio", "ronde", "generated_at")
 CELL_MAP_COLUMNS = ("name", "sheet", "cell", "key", "question_id", "item_id", "column_id", "type", "choices")
+
+
+def names_digest(places: Iterable[tuple[str, str, str]]) -> str:
+    """A short hash of (defined name, sheet, cell) for every answer cell, in any order; the name compared
+    case-insensitively, as Excel does. A cell that moved, a name removed or added, gives another hash."""
+    lines = sorted(f"{name.casefold()}|{sheet}|{cell}" for name, sheet, cell in places)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
 def metadata_token(layout_id: str, version: str, gemeente: str, regio: str, ronde: str, nummer: str) -> str:

@@ -219,7 +219,7 @@ def test_a_return_without_metadata_and_names_is_read_by_its_labels(bad_folder, l
 def test_changed_metadata_is_reported(bad_folder, layout_2022, tmp_path):
     folder, _ = bad_folder
     changed = tmp_path / "gewijzigd.xlsx"
-    changed.write_bytes(with_metadata_cell((folder / "Gemeente A.xlsx").read_bytes(), "B6", "Gemeente B"))
+    changed.write_bytes(with_metadata_cell((folder / "Gemeente A.xlsx").read_bytes(), "B7", "Gemeente B"))
     result = read_return(changed, [layout_2022])
     codes = [p.code for p in result.problems]
     assert result.identity.gemeente == "Gemeente B"

@@ -4,6 +4,7 @@ and the generate command with a gemeenten list."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import struct
@@ -72,10 +73,9 @@ def test_every_answer_cell_has_a_name_pointing_at_it_next_to_its_label(book, lay
 
 def test_metadata_sheet_maps_every_answer_cell_like_the_names(book, layout_2022):
     meta = book["metadata"]
-    assert meta.sheet_state == "veryHidden"
-    rows = list(meta.iter_rows(values_only=True))
-    header_index = next(i for i, r in enumerate(rows) if r[0] == "name")
-    entries = {r[0]: r[1] for r in rows[:header_index] if r[0]}
+    assert meta.sheet_state == book["metadata_cellen"].sheet_state == "veryHidden"
+    entries = {r[0]: r[1] for r in meta.iter_rows(values_only=True) if r[0]}
+    assert entries["format"] == "workbook_tool/2"
     assert entries["layout_id"] == layout_2022.id
     assert entries["layout_version"] == layout_2022.version
     assert entries["gemeente"] == "Gemeente 1"
@@ -86,8 +86,12 @@ def test_metadata_sheet_maps_every_answer_cell_like_the_names(book, layout_2022)
     assert entries["token"] == metadata_token(layout_2022.id, layout_2022.version, "Gemeente 1",
                                               "Drechtsteden en Alblasserwaard", "Voorjaar 2026", "1")
     targets = name_targets(book)
-    cell_rows = [dict(zip(rows[header_index], r, strict=False)) for r in rows[header_index + 1:]]
-    assert len(cell_rows) == 513
+    # names_hash: sha256 of the sorted "name|sheet|cell" lines of the answer names, its first 16 hex digits
+    lines = sorted(f"{n.casefold()}|{s}|{c}" for n, (s, c) in targets.items() if n.startswith("ans__"))
+    assert entries["names_hash"] == hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+    rows = list(book["metadata_cellen"].iter_rows(values_only=True))
+    cell_rows = [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
+    assert len(cell_rows) == 513 == len(lines)
     for record in cell_rows:
         assert targets[record["name"]] == (record["sheet"], record["cell"])
         assert record["key"] == f"{record['question_id']}.{record['item_id']}.{record['column_id']}"
@@ -192,10 +196,10 @@ def test_defined_names_cannot_be_read_as_cell_references(book):
 
 def test_sheet_order_visibility_and_print_setup(book, layout_2022):
     titles = [ws.title for ws in book.worksheets]
-    assert titles == ["Start"] + [s.title for s in layout_2022.sheets] + ["lijsten", "metadata"]
-    assert [ws.sheet_state for ws in book.worksheets[-2:]] == ["veryHidden", "veryHidden"]
+    assert titles == ["Start"] + [s.title for s in layout_2022.sheets] + ["lijsten", "metadata", "metadata_cellen"]
+    assert [ws.sheet_state for ws in book.worksheets[-3:]] == ["veryHidden"] * 3
     assert book.active.title == "Start"
-    for ws in book.worksheets[1:-2]:
+    for ws in book.worksheets[1:-3]:
         assert ws.page_setup.paperSize == 9
         # fitToWidth defaults to 1 when absent; fitToHeight 0 means "as many pages as needed".
         assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0

@@ -30,9 +30,10 @@ def test_libreoffice_opens_it_with_every_sheet_protected(filled, layout_2022):
     result, _ = filled
     assert result["errors"] == []
     sheets = {s["name"]: s for s in result["sheets"]}
-    assert list(sheets) == ["Start"] + [s.title for s in layout_2022.sheets] + ["lijsten", "metadata"]
+    assert list(sheets) == ["Start"] + [s.title for s in layout_2022.sheets] + ["lijsten", "metadata",
+                                                                               "metadata_cellen"]
     assert all(s["protected"] for s in sheets.values())
-    assert not sheets["lijsten"]["visible"] and not sheets["metadata"]["visible"]
+    assert not any(sheets[t]["visible"] for t in ("lijsten", "metadata", "metadata_cellen"))
     assert all(sheets[s.title]["visible"] for s in layout_2022.sheets)
 
 

@@ -144,10 +144,12 @@ def without_names(data: bytes) -> bytes:
 
 
 def with_metadata_cell(data: bytes, cell: str, value: str) -> bytes:
-    """The metadata sheet (the last sheet part) with one cell typed over, as after unhiding it."""
+    """The metadata sheet with one cell typed over, as after unhiding it."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = [n for n in archive.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)]
-    last = max(parts, key=lambda n: int(re.search(r"(\d+)", n.rsplit("/", 1)[1]).group(1)))
+        workbook = archive.read("xl/workbook.xml").decode()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    rel_id = re.search(r'<sheet name="metadata"[^>]*r:id="([^"]+)"', workbook).group(1)
+    part = "xl/" + re.search(rf'<Relationship Id="{rel_id}"[^>]*Target="([^"]+)"', rels).group(1).lstrip("/")
 
     def change(xml: bytes) -> bytes:
         replacement = f'<c r="{cell}" t="inlineStr"><is><t>{value}</t></is></c>'.encode()
@@ -155,7 +157,7 @@ def with_metadata_cell(data: bytes, cell: str, value: str) -> bytes:
         assert count == 1
         return new
 
-    return rewrite_zip(data, {last: change})
+    return rewrite_zip(data, {part.replace("xl/xl/", "xl/"): change})
 
 
 # The gemeenten list of the collect tests: four gemeenten in two regions.

@@ -3,15 +3,19 @@ the Start sheet's defined names; without those, from the sheet titles and the St
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..contract import (
+    ANSWER_NAME_PREFIX,
     CELL_MAP_COLUMNS,
+    CELLS_TITLE,
     IDENTITY_ENTRIES,
     META_NAMES,
     META_TITLE,
     METADATA_FORMAT,
+    METADATA_FORMATS,
     RESPONDENT_FIELDS,
     START_LABELS_SEARCHED,
     START_PERSONAL_FIELDS,
@@ -19,6 +23,7 @@ from ..contract import (
     START_TYPED_FIELDS,
     layout_fingerprint,
     metadata_token,
+    names_digest,
     respondent_name,
 )
 from ..errors import Problem
@@ -27,8 +32,6 @@ from ..values import as_found, clean_text
 from .grid import Grids
 from .model import Identity, ReadFailure, problem
 from .structure import parse_ref
-
-CellMap = dict[str, tuple[str, str]]  # answer key -> (sheet, cell) as generated
 
 
 @dataclass
@@ -60,42 +63,109 @@ def identify(grids: Grids, layouts: list[Layout]) -> Identification:
                                                 "van het werkboek."))
     by_names = _names_identity(grids)
     if by_names.layout_id:
-        return Identification(by_names, layout_for(by_names, layouts), {}, problems)
+        return Identification(by_names, layout_for(by_names, layouts), CellMap({}), problems)
     identity, layout = _labels_identity(grids, layouts)
     problems.append(problem("found_by_labels", f"De vragenlijst ({layout.id} versie {layout.version}) is herkend "
                                                "aan de tabbladen en de antwoorden aan de teksten naast de cellen; "
                                                "controleer de antwoorden van dit bestand extra."))
-    return Identification(identity, layout, {}, problems)
+    return Identification(identity, layout, CellMap({}), problems)
 
 
 def _read_metadata(grids: Grids) -> tuple[dict[str, str], CellMap] | None:
-    """The metadata sheet's entries and cell map, or None when it is missing or not in the contract's format."""
-    title = next((t for t in grids.structure.sheets if t.casefold() == META_TITLE), None)
+    """The metadata sheet's entries and the cell map, or None when it is missing or in no format the contract
+    knows. Format 2's map stands on a sheet of its own and is read only when asked (see CellMap)."""
+    title = _sheet_titled(grids, META_TITLE)
     if title is None:
         return None
+    entries, old_map = _metadata_rows(grids.grid(title))
+    if entries.get("format") not in METADATA_FORMATS:
+        return None
+    if entries.get("format") != METADATA_FORMAT:
+        return entries, CellMap(old_map)
+    return entries, CellMap(load=lambda: _map_sheet(grids), names_unchanged=_names_unchanged(grids, entries))
+
+
+def _sheet_titled(grids: Grids, wanted: str) -> str | None:
+    return next((t for t in grids.structure.sheets if t.casefold() == wanted), None)
+
+
+def _metadata_rows(rows: list[list[Any]]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """(key, value) entries, and the map of answer cells where one follows them (format 1)."""
     entries: dict[str, str] = {}
-    cell_map: CellMap = {}
-    columns = None
-    for row in grids.grid(title):
+    for index, row in enumerate(rows):
         if not row or row[0] in ("", None):
             continue
-        if columns is None:
-            if row[0] == CELL_MAP_COLUMNS[0]:
-                header = [as_found(v) for v in row]
-                if not {"key", "sheet", "cell"} <= set(header):
-                    break
-                columns = key_col, sheet_col, cell_col = (header.index("key"), header.index("sheet"),
-                                                          header.index("cell"))
-                last = max(columns)
-            else:
-                entries[as_found(row[0])] = as_found(row[1]) if len(row) > 1 else ""
-        elif len(row) > last:
+        if row[0] == CELL_MAP_COLUMNS[0]:
+            return entries, _map_rows(rows[index:])
+        entries[as_found(row[0])] = as_found(row[1]) if len(row) > 1 else ""
+    return entries, {}
+
+
+def _map_rows(rows: list[list[Any]]) -> dict[str, tuple[str, str]]:
+    """A header row of CELL_MAP_COLUMNS, then one row per answer cell -> answer key -> (sheet, cell)."""
+    cell_map: dict[str, tuple[str, str]] = {}
+    header = [as_found(v) for v in rows[0]] if rows else []
+    if not {"key", "sheet", "cell"} <= set(header):
+        return cell_map
+    key_col, sheet_col, cell_col = header.index("key"), header.index("sheet"), header.index("cell")
+    last = max(key_col, sheet_col, cell_col)
+    for row in rows[1:]:
+        if len(row) > last:
             key, sheet, cell = row[key_col], row[sheet_col], row[cell_col]
-            if isinstance(key, str) and isinstance(sheet, str) and isinstance(cell, str):
+            if isinstance(key, str) and isinstance(sheet, str) and isinstance(cell, str) and key:
                 cell_map[key] = (sheet, cell)
-    if entries.get("format") != METADATA_FORMAT:
-        return None
-    return entries, cell_map
+    return cell_map
+
+
+def _map_sheet(grids: Grids) -> dict[str, tuple[str, str]]:
+    title = _sheet_titled(grids, CELLS_TITLE)
+    rows = [row for row in grids.grid(title) if row and row[0] not in ("", None)] if title else []
+    return _map_rows(rows)
+
+
+def _names_unchanged(grids: Grids, entries: dict[str, str]) -> bool:
+    """The defined names of the answer cells point exactly where generate put them (contract.names_digest)."""
+    written = entries.get("names_hash", "")
+    if not written:
+        return False
+    places = []
+    for name, ref in grids.structure.names.items():
+        if name.startswith(ANSWER_NAME_PREFIX):
+            place = parse_ref(ref)
+            places.append((name, *(place or ("?", ref))))
+    return names_digest(places) == written
+
+
+class CellMap:
+    """Answer key -> (sheet, cell) where generate put it, read from the workbook the first time it is asked.
+
+    names_unchanged: the answer cells' defined names are exactly as generated (their digest matches the one
+    written into the metadata), so the map would only repeat them: the reader uses the names and never reads
+    the map, which is most of the time a return takes to read."""
+
+    def __init__(self, cells: dict[str, tuple[str, str]] | None = None, *,
+                 load: Callable[[], dict[str, tuple[str, str]]] | None = None, names_unchanged: bool = False):
+        self._cells = cells
+        self._load = load
+        self.names_unchanged = names_unchanged
+
+    @property
+    def cells(self) -> dict[str, tuple[str, str]]:
+        if self._cells is None:
+            self._cells = self._load() if self._load else {}
+        return self._cells
+
+    def get(self, key: str) -> tuple[str, str] | None:
+        return self.cells.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.cells
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
 
 
 def _fingerprint_problems(layout: Layout, written: str, cell_map: CellMap) -> list[Problem]:

@@ -59,7 +59,8 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
                 located.append(Located(answer_field, None, "de cel is verwijderd (de naam wijst naar #REF!)"))
                 continue
             place = parse_ref(ref) if ref else None
-            mapped = cell_map.get(key)
+            # Names exactly as generated: the map would say the same (and it is not read at all).
+            mapped = place if cell_map.names_unchanged else cell_map.get(key)
             if place is not None and place[0] not in sheets:
                 place = None
             if place is None and mapped and mapped[0] in sheets:
@@ -215,8 +216,12 @@ class SheetView:
                 header = None  # a question title or a section band: the header above no longer applies
             self.header_above.append(header)
         headers = sorted({h for h in self.header_above if h is not None})
-        # Everything _doubt looks at: the labels, the numbers, and the header rows (see _Doubts).
-        self.fingerprint = (title, tuple(self.labels), tuple(self.firsts), tuple(tuple(grid[h]) for h in headers))
+        # Everything _doubt looks at (see _Doubts): the labels, the header rows, and the number column of the rows
+        # with a label (an answer's row has its item's label). A text in the number column of a row without a
+        # label (the personalised "Gemeente: ..." line, a section band) only ends a header's reach: kept as "T".
+        numbers = tuple(first if label or not first or first.replace(".", "").isdigit() else "T"
+                        for label, first in zip(self.labels, self.firsts, strict=True))
+        self.fingerprint = (title, tuple(self.labels), numbers, tuple(tuple(grid[h]) for h in headers))
         self.doubts: dict[tuple[str, Place], str] | None = None  # this content's memory in _Doubts
         self._columns: dict[tuple[int, str], dict[str, int]] = {}
         self._rows_by_label: dict[str, list[int]] | None = None
