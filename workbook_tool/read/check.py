@@ -3,7 +3,6 @@ changed label next to it named; then the rules across the items of a question.""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from ..errors import READ_CODES, Problem
@@ -12,7 +11,7 @@ from ..values import as_found, as_typed, check_value, clean_text, clip, is_empty
 from .grid import Grids
 from .locate import Located
 from .model import Answer, problem
-from .structure import cell_index, split_address
+from .structure import split_address
 
 
 def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[list[Answer], list[Problem]]:
@@ -41,9 +40,9 @@ class _SheetCells:
         self.grid = grids.grid(title)  # first: a sheet calamine cannot read fails here
         self.formulas, self.errors = grids.special_cells(title)
 
-    def value(self, cell: str) -> Any:
+    def at(self, index: tuple[int, int]) -> Any:
         """The value of a cell, or None when it is empty or outside the sheet."""
-        row, col = cell_index(cell)
+        row, col = index
         grid = self.grid
         if row < len(grid) and col < len(grid[row]):
             value = grid[row][col]
@@ -64,10 +63,11 @@ def _check_answer(layout: Layout, entry: Located, cells: _SheetCells, grids: Gri
                   problems: list[Problem]) -> Answer:
     answer_field = entry.field
     sheet, cell = entry.place
+    value = cells.at(entry.index)
     # What the person typed, not the date a date-formatted cell shows for it (2026, not 18-07-1905).
-    raw = as_typed(cells.value(cell), grids.structure.date1904)
-    address = _address(sheet, cell)
-    error = cells.errors.get(cell)
+    raw = value if type(value) is str else as_typed(value, grids.structure.date1904)
+    address = entry.address
+    error = cells.errors.get(cell) if cells.errors else None
     if error is not None:
         source = " (uitkomst van een formule)" if cell in cells.formulas else ""
         problems.append(problem("error_value", f"In de antwoordcel staat de foutwaarde {error}{source}; er is "
@@ -89,12 +89,6 @@ def _check_answer(layout: Layout, entry: Located, cells: _SheetCells, grids: Gri
         problems.append(problem(checked.code, message, sheet=sheet, cell=cell, value_found=found,
                                 expected=checked.expected, **_where(answer_field)))
     return Answer(answer_field, address, checked.value, found, checked.code or "")
-
-
-@functools.lru_cache(maxsize=65536)
-def _address(sheet: str, cell: str) -> str:
-    """"'Gezondheid'!C5": one string for the same cell of every return."""
-    return f"'{sheet}'!{cell}"
 
 
 UNREAD = {"answer_missing", "error_value"}  # problems of answers that were not read at all

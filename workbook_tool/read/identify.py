@@ -3,6 +3,7 @@ the Start sheet's defined names; without those, from the sheet titles and the St
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -128,12 +129,14 @@ def _names_unchanged(grids: Grids, entries: dict[str, str]) -> bool:
     written = entries.get("names_hash", "")
     if not written:
         return False
-    places = []
-    for name, ref in grids.structure.names.items():
-        if name.startswith(ANSWER_NAME_PREFIX):
-            place = parse_ref(ref)
-            places.append((name, *(place or ("?", ref))))
-    return names_digest(places) == written
+    names = tuple((name, ref) for name, ref in grids.structure.names.items() if name.startswith(ANSWER_NAME_PREFIX))
+    return _digest_of_names(names) == written
+
+
+@functools.lru_cache(maxsize=64)
+def _digest_of_names(names: tuple[tuple[str, str], ...]) -> str:
+    """names_digest of the answer names as found (name, reference): the returns of a round share them."""
+    return names_digest((name, *(parse_ref(ref) or ("?", ref))) for name, ref in names)
 
 
 class CellMap:

@@ -31,20 +31,113 @@ class Located:
     field: AnswerField
     place: Place | None
     reason: str = ""
+    address: str = field(init=False, default="")  # "'Blad'!C5", as every answer of the cell shows it
+    index: tuple[int, int] = field(init=False, default=(0, 0))  # zero-based (row, column) of the cell
+
+    def __post_init__(self) -> None:
+        if self.place is not None:
+            self.address = f"'{self.place[0]}'!{self.place[1]}"
+            self.index = cell_index(self.place[1])
 
 
 @dataclass
 class Locations:
     cells: list[Located]
     problems: list[Problem] = field(default_factory=list)
+    extra_rows: dict[str, list[int]] = field(default_factory=dict)  # sheet title -> rows of no item
+    clean: bool = False  # every answer at the place its name gives, without a doubt
 
 
 def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap) -> Locations:
+    """Every answer cell of the layout in this return: its place, or why it is not found; and the problems
+    of the sheets themselves (cells moved, rows added).
+
+    A return whose answer names are as generated and whose sheets hold the same labels, numbers and headers
+    as one located before is located as that one was (_Seen): the returns of a round are copies of one
+    workbook. Only the added rows, whose answers differ per return, are looked at again."""
+    signature = _signature(layout, grids) if method != "labels" and cell_map.names_unchanged else None
+    seen = _SEEN.get(signature) if signature is not None else None
+    if seen is not None:
+        return Locations(seen.located, seen.problems + _added_rows_again(seen, grids))
+    located = _locate(layout, method, grids, cell_map)
+    if signature is not None and located.clean:
+        # Only a return without doubts: finding a cell by its label reads more of the sheet than the signature.
+        _SEEN.remember(signature, located)
+    return located
+
+
+def _signature(layout: Layout, grids: Grids) -> tuple:
+    """What locating a return with its answer names as generated depends on, per sheet: the number and label
+    columns and the header rows, as found. The number column of a row without a label (the personalised
+    "Gemeente: ..." line, a section band) counts only as text or number, as in SheetView."""
+    parts: list[Any] = [id(layout)]
+    for sheet in layout.sheets:
+        if not grids.has_sheet(sheet.title):
+            parts.append((sheet.title, None))
+            continue
+        numbers, labels, headers = [], [], []
+        for row in grids.grid(sheet.title):
+            label = row[LABEL_COLUMN] if len(row) > LABEL_COLUMN else ""
+            first = row[NUMBER_COLUMN] if row else ""
+            labels.append(label)
+            numbers.append(first if label != "" else _number_kind(first))
+            if label == LABEL_HEADER:
+                headers.append(tuple(row))
+        parts.append((sheet.title, tuple(numbers), tuple(labels), tuple(headers)))
+    return tuple(parts)
+
+
+def _number_kind(first: Any) -> str:
+    if first == "":
+        return ""
+    text = clean_text(as_found(first))
+    return "T" if text and not text.replace(".", "").isdigit() else text
+
+
+@dataclass
+class _Located:
+    """A located return, to locate the next one with the same signature."""
+
+    located: Locations
+    problems: list[Problem]  # of the sheets, without the added rows
+    extra_rows: dict[str, list[int]]  # sheet title -> rows whose label is no item of the sheet (added rows)
+
+
+class _SeenReturns:
+    """The last returns located, by signature: a round has one, or a few (a gemeente that edited a label)."""
+
+    LIMIT = 64
+
+    def __init__(self) -> None:
+        self.by_signature: dict[tuple, _Located] = {}
+
+    def get(self, signature: tuple) -> _Located | None:
+        return self.by_signature.get(signature)
+
+    def remember(self, signature: tuple, located: Locations) -> None:
+        if len(self.by_signature) >= self.LIMIT:
+            self.by_signature.clear()
+        sheet_problems = [p for p in located.problems if p.code != "added_row"]
+        self.by_signature[signature] = _Located(located.cells, sheet_problems, located.extra_rows)
+
+
+_SEEN = _SeenReturns()
+
+
+def _added_rows_again(seen: _Located, grids: Grids) -> list[Problem]:
+    problems = []
+    for title, rows in seen.extra_rows.items():
+        grid = grids.grid(title)
+        problems += [p for p in (_added_row(title, grid, row) for row in rows) if p is not None]
+    return problems
+
+
+def _locate(layout: Layout, method: str, grids: Grids, cell_map: CellMap) -> Locations:
     names, sheets = grids.structure.names, grids.structure.sheets
     views: dict[str, SheetView | None] = {}
     doubts = _Doubts(layout)
     located = []
-    moved = 0
+    moved = doubtless = 0
     relocated: dict[str, int] = {}
     for answer_field, key, name, label, number in _answer_index(layout):
         view = _view(views, grids, answer_field.sheet)
@@ -70,6 +163,7 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
         doubt = doubts.of(view, answer_field, key, label, number, place) if place is not None else "geen plaats"
         if not doubt:
             located.append(Located(answer_field, place))
+            doubtless += 1
             continue
         found, why_not = _find_by_label(view, answer_field, label, number)
         if found is not None and place is not None:
@@ -77,30 +171,33 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
         reason = why_not if place is None else f"{doubt}; {why_not}"
         located.append(Located(answer_field, found, "" if found else reason))
     problems = _moved_problems(moved, relocated)
+    extra_rows: dict[str, list[int]] = {}
     for sheet in layout.sheets:
         view = views.get(sheet.title)
         if view is not None:
-            problems += _added_rows(view, sheet)
-    return Locations(located, problems)
+            extra_rows[sheet.title] = _extra_rows(view, sheet)
+            problems += [p for p in (_added_row(view.title, view.grid, row) for row in extra_rows[sheet.title])
+                         if p is not None]
+    return Locations(located, problems, extra_rows, clean=doubtless == len(located))
 
 
-def _added_rows(view: SheetView, sheet: Sheet) -> list[Problem]:
-    """Rows a gemeente added: a text in the label column that is no item, heading or header of the sheet, with
-    something in an answer column. Such an answer belongs to no item, so it is reported, not counted."""
+def _extra_rows(view: SheetView, sheet: Sheet) -> list[int]:
+    """Rows with a text in the label column that is no item, heading or header of the sheet."""
     known = _known_labels(sheet)
-    problems = []
-    for row, label in enumerate(view.labels):
-        if not label or label in known:
-            continue
-        values = [as_found(v) for v in view.grid[row][FIRST_ANSWER_COLUMN:] if as_found(v).strip()]
-        if values:
-            cell = cell_name(row, LABEL_COLUMN)
-            problems.append(problem("added_row", f"Op blad '{view.title}' staat in rij {row + 1} een eigen regel "
-                                                 f"'{_short(view.raw_label(row))}' met '{_short(' | '.join(values))}'. "
-                                                 "Die hoort bij geen onderdeel van de vragenlijst en is niet "
-                                                 "meegeteld.", sheet=view.title, cell=cell,
-                                    value_found=" | ".join(values)))
-    return problems
+    return [row for row, label in enumerate(view.labels) if label and label not in known]
+
+
+def _added_row(title: str, grid: list[list[Any]], row: int) -> Problem | None:
+    """A row a gemeente added, with something in an answer column: such an answer belongs to no item, so it
+    is reported, not counted. None when its answer columns are empty."""
+    values = [as_found(v) for v in grid[row][FIRST_ANSWER_COLUMN:] if as_found(v).strip()]
+    if not values:
+        return None
+    label = as_found(grid[row][LABEL_COLUMN])
+    return problem("added_row", f"Op blad '{title}' staat in rij {row + 1} een eigen regel '{_short(label)}' met "
+                                f"'{_short(' | '.join(values))}'. Die hoort bij geen onderdeel van de vragenlijst "
+                                "en is niet meegeteld.", sheet=title, cell=cell_name(row, LABEL_COLUMN),
+                   value_found=" | ".join(values))
 
 
 _KNOWN: dict[int, tuple[Sheet, frozenset[str]]] = {}
