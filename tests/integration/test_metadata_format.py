@@ -14,6 +14,7 @@ from tests.support.paths import ROOT
 from workbook_tool.fileio import rewrite_zip
 from workbook_tool.layout import load_layouts
 from workbook_tool.read import grid as grid_module
+from workbook_tool.read import locate
 from workbook_tool.read import read_return
 
 FORMAT1 = ROOT / "tests" / "data" / "format1"
@@ -103,3 +104,28 @@ def test_the_format_1_fixtures_are_what_they_say(tmp_path):
     for path in FORMAT1.glob("*.xlsx"):
         copy = shutil.copy(path, tmp_path / path.name)
         assert b"metadata_cellen" not in Path(copy).read_bytes()
+
+
+def with_own_row(data: bytes, row: int, label: str, answer: str) -> bytes:
+    """An own row below the last item of Bestaanscondities (sheet2), its cells typed as inline strings."""
+    cells = (f'<row r="{row}"><c r="B{row}" t="inlineStr"><is><t>{label}</t></is></c>'
+             f'<c r="C{row}" t="inlineStr"><is><t>{answer}</t></is></c></row>').encode()
+    return rewrite_zip(data, {"xl/worksheets/sheet2.xml": lambda xml: xml.replace(b"</sheetData>",
+                                                                                   cells + b"</sheetData>", 1)})
+
+
+def test_returns_located_alike_keep_their_own_answers_and_added_rows(layouts, tmp_path):
+    """Two returns with the same sheets (the second located as the first was) still get their own added-row
+    problem, with their own value, and their own answers."""
+    source = (SAMPLE / "Gemeente 3.xlsx").read_bytes()
+    first, second = tmp_path / "eerste.xlsx", tmp_path / "tweede.xlsx"
+    first.write_bytes(with_own_row(source, 200, "Eigen buurtpreventie", "Ja"))
+    second.write_bytes(with_own_row(source, 200, "Eigen buurtpreventie", "Nee, nog niet"))
+    found = [read_return(path, layouts) for path in (first, second, SAMPLE / "Gemeente 3.xlsx")]
+    added = [[(p.cell, p.value_found) for p in ret.problems if p.code == "added_row"] for ret in found]
+    assert added == [[("B200", "Ja")], [("B200", "Nee, nog niet")], []]
+    after_another = read_return(SAMPLE / "Gemeente 4.xlsx", layouts)  # located as Gemeente 3 was
+    locate._SEEN.by_signature.clear()
+    alone = read_return(SAMPLE / "Gemeente 4.xlsx", layouts)
+    assert answers(after_another) == answers(alone) != answers(found[2])
+    assert [p.code for p in after_another.problems] == [p.code for p in alone.problems]
