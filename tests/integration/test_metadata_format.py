@@ -14,8 +14,7 @@ from tests.support.paths import ROOT
 from workbook_tool.fileio import rewrite_zip
 from workbook_tool.layout import load_layouts
 from workbook_tool.read import grid as grid_module
-from workbook_tool.read import locate
-from workbook_tool.read import read_return
+from workbook_tool.read import locate, read_return
 
 FORMAT1 = ROOT / "tests" / "data" / "format1"
 SAMPLE = ROOT / "samples" / "drechtsteden-2022" / "retour"
