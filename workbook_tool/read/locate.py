@@ -75,14 +75,11 @@ def _signature(layout: Layout, grids: Grids) -> tuple:
         if not grids.has_sheet(sheet.title):
             parts.append((sheet.title, None))
             continue
-        numbers, labels, headers = [], [], []
-        for row in grids.grid(sheet.title):
-            label = row[LABEL_COLUMN] if len(row) > LABEL_COLUMN else ""
-            first = row[NUMBER_COLUMN] if row else ""
-            labels.append(label)
-            numbers.append(first if label != "" else _number_kind(first))
-            if label == LABEL_HEADER:
-                headers.append(tuple(row))
+        grid = grids.grid(sheet.title)
+        labels = [row[LABEL_COLUMN] if len(row) > LABEL_COLUMN else "" for row in grid]
+        firsts = [row[NUMBER_COLUMN] if row else "" for row in grid]
+        numbers = [first if label != "" else _number_kind(first) for first, label in zip(firsts, labels, strict=True)]
+        headers = [tuple(row) for row, label in zip(grid, labels, strict=True) if label == LABEL_HEADER]
         parts.append((sheet.title, tuple(numbers), tuple(labels), tuple(headers)))
     return tuple(parts)
 
