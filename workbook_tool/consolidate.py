@@ -1,5 +1,7 @@
 """The answers of a region -> its tables: counts with gemeente numbers per question, krachten and kansen,
-per-gemeente matrices, counts per regio and the implementation plan. Pure computation (pandas), no I/O.
+per-gemeente matrices, counts per regio and the implementation plan. Pure computation, no I/O, and no
+pandas: the answers are read once, straight from the returns (or from an export's long frame), into one
+lookup per answer cell, so memory grows with the gemeenten and not with copies of their answers.
 
 "Aantal" is the number of gemeenten whose answer is the first choice of the column's list (Ja); "Nrs."
 are their numbers, as in the published report. For a table question whose first column is a choice
@@ -20,13 +22,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import READ_CODES
 from .gemeenten import Gemeente, report_numbers
 from .layout.model import NAMELIJK, Column, Item, Layout, Question, Section, Sheet, answer_key
 from .values import EPOCH_1900
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .read import ReturnFile
 
 
 @dataclass(frozen=True)
@@ -124,24 +130,73 @@ class PlanAnchor:
     plans: list[GemeentePlan] = field(default_factory=list)  # each gemeente's plan texts, by (priority, nr)
 
 
+@dataclass(frozen=True)
+class ReportGemeente:
+    """A gemeente in the report: its number there, its name and its regio ("" when unknown)."""
+
+    nummer: int
+    gemeente: str
+    regio: str = ""
+
+
+@dataclass
+class MatrixRow:
+    """One answer cell of the layout across the gemeenten (the Per gemeente sheet, the terugkoppeling)."""
+
+    key: str
+    sheet: str
+    question_id: str
+    question: str
+    item_id: str
+    item: str
+    column_id: str
+    column: str
+    type: str
+    positive: str  # the column's positive choice (Ja), "" when it has none
+    values: dict[int, object]  # nummer -> the answer; an invalid answer as found; absent: not answered
+
+    def value(self, nr: int) -> object:
+        return self.values.get(nr, "")
+
+
+@dataclass
+class RegionRow:
+    """One checklist item column across the regio's (the Regio's sheet)."""
+
+    sheet: str
+    section: str
+    question_id: str
+    question: str
+    item_id: str
+    item: str
+    column_id: str
+    column: str
+    counts: dict[str, int | None]  # regio -> its gemeenten with the positive answer; None: not asked here
+    answered: dict[str, int]  # regio -> its gemeenten that answered the question (the table's N per regio)
+
+
 @dataclass
 class Consolidation:
     layout: Layout
-    gemeenten: pd.DataFrame  # nummer, gemeente, regio
+    gemeenten: list[ReportGemeente]  # sorted by number
     tables: list[Table]
     krachten: list[Highlight]
     kansen: list[Highlight]
-    matrix: pd.DataFrame  # rows: key, sheet, question, item, column; columns: gemeente numbers
-    regions: pd.DataFrame | None
+    matrix: list[MatrixRow]  # every answer cell of the checklist and table questions, in layout order
+    regions: list[RegionRow] | None  # None with fewer than two regio's
     plan: list[PlanAnchor]
     plan_fields: list[Item]
     thresholds: Thresholds
     numbering_conflicts: list[str] = field(default_factory=list)  # Dutch, shown in the report and by the CLI
     invalid: set[tuple[str, int]] = field(default_factory=set)  # (answer key, nr): in the matrix as found, not counted
+    regio_sizes: dict[str, int] = field(default_factory=dict)  # regio -> its gemeenten in the report
 
     @property
     def n(self) -> int:
         return len(self.gemeenten)
+
+    def gemeente(self, name: str) -> ReportGemeente:
+        return next(g for g in self.gemeenten if g.gemeente == name)
 
     def table(self, question_id: str) -> Table:
         return next(t for t in self.tables if t.question.id == question_id)
@@ -151,70 +206,103 @@ class Consolidation:
         return [t for t in self.tables if t.not_in]
 
 
-def gemeente_numbers(answers: pd.DataFrame, listed: Iterable[Gemeente] = ()) -> tuple[pd.DataFrame, list[str]]:
-    """Each gemeente once, with its number in the report (gemeenten.report_numbers), and the conflicts."""
-    people = answers[["gemeente", "gemeente_nr", "regio"]].drop_duplicates("gemeente")
-    numbering = report_numbers(zip(people["gemeente"], people["gemeente_nr"].astype(str), strict=True), listed)
-    people = people.assign(nummer=people["gemeente"].map(numbering.numbers).astype(int))
-    table = people[["nummer", "gemeente", "regio"]].sort_values("nummer").reset_index(drop=True)
-    return table, numbering.conflicts
+Person = tuple[str, str, str]  # gemeente, the number its workbook gives ("" if none), regio
 
 
-def consolidate(answers: pd.DataFrame, layout: Layout, thresholds: Thresholds = Thresholds(),
+def consolidate(answers: pd.DataFrame | Iterable[ReturnFile], layout: Layout, thresholds: Thresholds = Thresholds(),
                 listed: Iterable[Gemeente] = ()) -> Consolidation:
-    """Every table of the regional report from the long answers frame of one layout version (one return
-    per gemeente); listed: the gemeenten list, whose numbers the report uses."""
-    answers = answers[(answers["layout_id"] == layout.id) & (answers["layout_version"] == layout.version)]
-    gemeenten, conflicts = gemeente_numbers(answers, listed)
-    numbers = dict(zip(gemeenten["gemeente"], gemeenten["nummer"], strict=True))
-    values = _value_lookup(answers[~_invalid(answers)], numbers)
-    invalid = _invalid_lookup(answers[_invalid(answers)], numbers)
-    numbers_in_report = list(gemeenten["nummer"])
+    """Every table of the regional report from the answers of one layout version (one return per gemeente):
+    the used returns themselves (collect's CollectResult.used), or the long answers frame of an export;
+    listed: the gemeenten list, whose numbers the report uses."""
+    source = _FrameAnswers(answers, layout) if hasattr(answers, "columns") else _ReturnAnswers(list(answers), layout)
+    gemeenten, conflicts = gemeente_numbers(source.people(), listed)
+    numbers = {g.gemeente: g.nummer for g in gemeenten}
+    values, invalid = _lookups(source, numbers)
+    numbers_in_report = [g.nummer for g in gemeenten]
     tables = [_table(layout, sheet, section, question, values, numbers_in_report, invalid)
               for sheet in layout.sheets for section in sheet.sections for question in section.questions
               if question.kind != "fields"]
     krachten, kansen = _highlights(layout, tables, thresholds)
     plan, plan_fields = _plan(layout, values)
+    sizes = _regio_sizes(gemeenten)
     return Consolidation(layout=layout, gemeenten=gemeenten, tables=tables, krachten=krachten, kansen=kansen,
-                         matrix=_matrix(layout, values, list(gemeenten["nummer"]), invalid),
-                         regions=_regions(layout, tables, gemeenten), plan=plan, plan_fields=plan_fields,
-                         thresholds=thresholds, numbering_conflicts=conflicts,
-                         invalid={(key, nr) for key, found in invalid.items() for nr in found})
+                         matrix=_matrix(layout, values, invalid), regions=_regions(tables, gemeenten, sizes),
+                         plan=plan, plan_fields=plan_fields, thresholds=thresholds, numbering_conflicts=conflicts,
+                         invalid={(key, nr) for key, found in invalid.items() for nr in found}, regio_sizes=sizes)
+
+
+def gemeente_numbers(people: Iterable[Person], listed: Iterable[Gemeente] = ()
+                     ) -> tuple[list[ReportGemeente], list[str]]:
+    """Each gemeente once (its first appearance), with its number in the report (gemeenten.report_numbers),
+    sorted by that number; and the numbering conflicts (Dutch)."""
+    first: dict[str, Person] = {}
+    for person in people:
+        first.setdefault(person[0], person)
+    numbering = report_numbers(((name, str(nr)) for name, nr, _regio in first.values()), listed)
+    gemeenten = [ReportGemeente(int(numbering.numbers[name]), name, regio or "")
+                 for name, _nr, regio in first.values()]
+    return sorted(gemeenten, key=lambda g: g.nummer), numbering.conflicts
+
+
+class _ReturnAnswers:
+    """The answers of the used returns of one layout version, read where they are (nothing copied)."""
+
+    def __init__(self, returns: list[ReturnFile], layout: Layout):
+        self.returns = [r for r in returns if r.layout is not None
+                        and (r.layout.id, r.layout.version) == (layout.id, layout.version)]
+
+    def people(self) -> Iterator[Person]:
+        for ret in self.returns:
+            yield ret.identity.gemeente, ret.identity.gemeente_nr, ret.identity.regio
+
+    def rows(self) -> Iterator[tuple[str, str, Any, str, str]]:
+        """(gemeente, answer key, value, value as found, problem code) of every answer cell."""
+        for ret in self.returns:
+            gemeente = ret.identity.gemeente
+            for answer in ret.answers:
+                yield gemeente, answer.field.key, answer.value, answer.value_as_found, answer.problem
+
+
+class _FrameAnswers:
+    """The long answers frame of an export (collect's EXPORT_COLUMNS), rows of this layout version."""
+
+    def __init__(self, frame: pd.DataFrame, layout: Layout):
+        self.frame = frame[(frame["layout_id"] == layout.id) & (frame["layout_version"] == layout.version)]
+
+    def people(self) -> Iterator[Person]:
+        frame = self.frame
+        return zip(frame["gemeente"], frame["gemeente_nr"].astype(str), frame["regio"].fillna(""), strict=True)
+
+    def rows(self) -> Iterator[tuple[str, str, Any, str, str]]:
+        frame = self.frame
+        keys = map(answer_key, frame["question_id"], frame["item_id"], frame["column"])
+        return zip(frame["gemeente"], keys, frame["value"], frame["value_as_found"], frame["problem"], strict=True)
 
 
 Values = dict[str, dict[int, object]]  # answer key -> {gemeente number: value}
 Invalid = dict[str, dict[int, tuple[str, str]]]  # answer key -> {gemeente number: (value as found, problem code)}
 
-
-def _invalid(answers: pd.DataFrame) -> pd.Series:
-    """Answers whose value failed its check (an error: not in the list, not a number, ...). They are not
-    counted: Aantal counts valid answers only; the report shows them as found, marked."""
-    errors = {code for code, (severity, _) in READ_CODES.items() if severity == "error"}
-    return answers["problem"].isin(errors)
+# Answers whose value failed its check (an error: not in the list, not a number, ...) are not counted: Aantal
+# counts valid answers only; the report shows them as found, marked.
+INVALID_CODES = frozenset(code for code, (severity, _) in READ_CODES.items() if severity == "error")
 
 
-def _invalid_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Invalid:
-    lookup: Invalid = defaultdict(dict)
-    keys = map(answer_key, answers["question_id"], answers["item_id"], answers["column"])
-    for key, gemeente, found, code in zip(keys, answers["gemeente"], answers["value_as_found"], answers["problem"],
-                                          strict=True):
-        lookup[key][numbers[gemeente]] = (found, code)
-    return lookup
+def _lookups(source: _ReturnAnswers | _FrameAnswers, numbers: dict[str, int]) -> tuple[Values, Invalid]:
+    """One pass over the answers: the valid, filled ones by answer key and number; the invalid ones apart."""
+    values: Values = defaultdict(dict)
+    invalid: Invalid = defaultdict(dict)
+    for gemeente, key, value, found, code in source.rows():
+        if code in INVALID_CODES:
+            invalid[key][numbers[gemeente]] = (found, code)
+        elif value is not None and value != "":
+            values[key][numbers[gemeente]] = value
+    return values, invalid
 
 
 def invalid_reason(code: str) -> str:
     """'de waarde staat niet in de keuzelijst': the catalogue's words, as a clause."""
     text = READ_CODES[code][1].rstrip(".")
     return text[:1].lower() + text[1:]
-
-
-def _value_lookup(answers: pd.DataFrame, numbers: dict[str, int]) -> Values:
-    filled = answers[answers["value"].astype(str) != ""]
-    lookup: Values = defaultdict(dict)
-    keys = map(answer_key, filled["question_id"], filled["item_id"], filled["column"])
-    for key, gemeente, value in zip(keys, filled["gemeente"], filled["value"], strict=True):
-        lookup[key][numbers[gemeente]] = value
-    return lookup
 
 
 def _table(layout: Layout, sheet: Sheet, section: Section, question: Question, values: Values,
@@ -341,9 +429,10 @@ def _highlights(layout: Layout, tables: list[Table], thresholds: Thresholds) -> 
     return krachten, kansen
 
 
-def _matrix(layout: Layout, values: Values, numbers: list[int], invalid: Invalid) -> pd.DataFrame:
+def _matrix(layout: Layout, values: Values, invalid: Invalid) -> list[MatrixRow]:
     """Items x gemeenten: every answer of every checklist and table question after checking; an invalid
-    answer as found (Consolidation.invalid says which)."""
+    answer as found (Consolidation.invalid says which). A cell without invalid answers shares its values
+    with the lookup the tables were counted from, so the matrix costs no copy of the answers."""
     rows = []
     for sheet in layout.sheets:
         for question in sheet.questions:
@@ -352,51 +441,49 @@ def _matrix(layout: Layout, values: Values, numbers: list[int], invalid: Invalid
             for item in question.items:
                 for column in item.columns:
                     key = question.key(item, column.id)
-                    answered = {**values.get(key, {}), **{nr: f for nr, (f, _) in invalid.get(key, {}).items()}}
-                    row = {"key": key, "sheet": sheet.title, "question_id": question.id, "question": question.title,
-                           "item_id": item.id, "item": item.label, "column_id": column.id, "column": column.label,
-                           "type": column.type,
-                           "positive": layout.positive_choice(column) or ""}
-                    row.update({nr: answered.get(nr, "") for nr in numbers})
-                    rows.append(row)
-    return pd.DataFrame(rows)
+                    answered = values.get(key, {})
+                    if key in invalid:
+                        answered = {**answered, **{nr: found for nr, (found, _) in invalid[key].items()}}
+                    rows.append(MatrixRow(key, sheet.title, question.id, question.title, item.id, item.label,
+                                          column.id, column.label, column.type, layout.positive_choice(column) or "",
+                                          answered))
+    return rows
 
 
-def _regions(layout: Layout, tables: list[Table], gemeenten: pd.DataFrame) -> pd.DataFrame | None:
-    """Counts per regio for every checklist item: one row per item and column, and per regio two columns.
+def _regio_sizes(gemeenten: list[ReportGemeente]) -> dict[str, int]:
+    """Each regio's gemeenten in the report, in sorted order of the regio's name."""
+    sizes: dict[str, int] = {}
+    for regio in sorted(g.regio for g in gemeenten):
+        sizes[regio] = sizes.get(regio, 0) + 1
+    return sizes
 
-    "Regio 1 (n=6)": how many of the regio's gemeenten gave the positive answer; the header's n is the
-    number of the regio's gemeenten in the report, as in the published report. "Regio 1: N": how many of
-    the regio's gemeenten answered this question (the table's N, per regio), the same on every row of a
-    question; it is smaller than the header's n when a gemeente of the regio left the question empty.
-    None (no columns) when the report has one regio."""
-    regions = sorted(r for r in gemeenten["regio"].fillna("").unique())
-    if len(regions) < 2:
+
+def _regions(tables: list[Table], gemeenten: list[ReportGemeente], sizes: dict[str, int]) -> list[RegionRow] | None:
+    """Counts per regio for every checklist item: one row per item and column.
+
+    counts: how many of the regio's gemeenten gave the positive answer (the report's header "Regio 1 (n=6)"
+    gives the regio's gemeenten in the report, as in the published report); answered: how many of them
+    answered this question (the table's N, per regio), the same on every row of a question; it is smaller
+    than the regio's size when a gemeente of the regio left the question empty. None when the report has
+    one regio."""
+    if len(sizes) < 2:
         return None
-    regio_of = dict(zip(gemeenten["nummer"], gemeenten["regio"].fillna(""), strict=True))
-    sizes = {r: int((gemeenten["regio"].fillna("") == r).sum()) for r in regions}
+    regio_of = {g.nummer: g.regio for g in gemeenten}
     rows = []
     for table in tables:
         if table.question.kind != "checklist":
             continue
-        answered = {regio: sizes[regio] - sum(regio_of[nr] == regio for nr in table.not_in) for regio in regions}
+        answered = dict(sizes)
+        for nr in table.not_in:
+            answered[regio_of[nr]] -= 1
         for row in table.rows:
             for column, cell in zip(table.question.columns, row.cells, strict=True):
-                record = {"sheet": table.sheet.title, "section": table.section.title, "question_id": table.question.id,
-                          "question": table.question.title, "item_id": row.item.id, "item": row.item.label,
-                          "column_id": column.id, "column": column.label}
-                for regio in regions:
-                    record[f"{regio} (n={sizes[regio]})"] = None if cell.count is None else \
-                        sum(regio_of[nr] == regio for nr in cell.nrs)
-                for regio in regions:
-                    record[regio_n_column(regio)] = answered[regio]
-                rows.append(record)
-    return pd.DataFrame(rows)
-
-
-def regio_n_column(regio: str) -> str:
-    """The name of the regions frame's column with the regio's N of each question (see _regions)."""
-    return f"{regio}: N"
+                counts: dict[str, int | None] = dict.fromkeys(sizes, None if cell.count is None else 0)
+                for nr in cell.nrs if cell.count is not None else ():
+                    counts[regio_of[nr]] += 1
+                rows.append(RegionRow(table.sheet.title, table.section.title, table.question.id, table.question.title,
+                                      row.item.id, row.item.label, column.id, column.label, counts, answered))
+    return rows
 
 
 def _plan(layout: Layout, values: Values) -> tuple[list[PlanAnchor], list[Item]]:

@@ -54,7 +54,7 @@ def feedback_files(out_dir: Path, names: list[str]) -> list[Path]:
 def feedback_workbooks(result: Consolidation, collected: CollectResult, out_dir: Path,
                        feedback_round: FeedbackRound = FeedbackRound()) -> dict[Path, bytes]:
     """Every gemeente of the consolidation -> its feedback workbook (file path -> contents)."""
-    names = list(result.gemeenten["gemeente"])
+    names = [g.gemeente for g in result.gemeenten]
     return {path: feedback_workbook(result, collected, name, feedback_round)
             for path, name in zip(feedback_files(out_dir, names), names, strict=True)}
 
@@ -62,13 +62,13 @@ def feedback_workbooks(result: Consolidation, collected: CollectResult, out_dir:
 def feedback_workbook(result: Consolidation, collected: CollectResult, gemeente: str,
                       feedback_round: FeedbackRound = FeedbackRound()) -> bytes:
     """One gemeente's feedback workbook: one printable sheet."""
-    row = result.gemeenten[result.gemeenten["gemeente"] == gemeente].iloc[0]
-    own = _Own(result, int(row["nummer"]))
+    listed = result.gemeente(gemeente)
+    own = _Own(result, listed.nummer)
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     book.set_properties({"title": f"{result.layout.title} — terugkoppeling {gemeente}", "author": "workbook_tool"})
     mark_as_output(book, "terugkoppeling")
-    regio = feedback_round.regio or str(row["regio"] or "")
+    regio = feedback_round.regio or listed.regio
     header = f"&L&9{escape(result.layout.title)} — terugkoppeling&R&9{escape(gemeente)}"
     sheet = Sheet(SHEET_TITLE, WIDTHS, fonts(), PageSetup(header=header), feedback_round.program)
     sheet.add(*_opening(result, gemeente, regio, feedback_round))
@@ -93,7 +93,7 @@ class _Own:
 
     def __init__(self, result: Consolidation, nr: int):
         self.nr = nr
-        self.values = dict(zip(result.matrix["key"], result.matrix[nr], strict=True)) if len(result.matrix) else {}
+        self.values = {row.key: row.value(nr) for row in result.matrix}
         self.invalid = {key for key, found in result.invalid if found == nr}
 
     def value(self, question: Question, item: Item, column_id: str) -> object:

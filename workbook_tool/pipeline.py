@@ -252,7 +252,7 @@ def consolidate_returns(folder: str | Path, layouts: list[Layout], gemeenten: li
     if not collected.used:
         raise CollectError(f"Geen retouren van ronde '{ronde}' in {folder}: niets om samen te voegen.")
     layout = next(lay for lay in layouts if (lay.id, lay.version) == version)
-    result = consolidate(collected.answers_frame(), layout, thresholds, listed=gemeenten)
+    result = consolidate(collected.used, layout, thresholds, listed=gemeenten)
     notes = result.numbering_conflicts + [f"{x.file.name}: niet meegenomen, {x.reason}."
                                           for x in collected.left_out]
     return ConsolidatedReturns(collected, result, ronde, notes)
@@ -279,7 +279,7 @@ def feedback_folder(folder: str | Path, out_dir: str | Path, layouts: LayoutsInp
     listed = round_gemeenten(gemeenten)
     returns = consolidate_returns(folder, layouts, listed, ronde=ronde)
     result = returns.consolidation
-    targets = feedback_files(out_dir, list(result.gemeenten["gemeente"]))
+    targets = feedback_files(out_dir, [g.gemeente for g in result.gemeenten])
     outputs = targets + ([pdf_file(t) for t in targets] if pdf else [])
     refuse_outputs_over_inputs(outputs, inputs, Path(folder))
     refuse_overwriting_answers(outputs, layouts)

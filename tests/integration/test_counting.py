@@ -52,7 +52,7 @@ def test_numbers_that_collide_across_batches_are_renumbered_and_reported(templat
     batches(template, tmp_path / "in", {"Alfa": 1, "Beta": 2, "Delta": 1})
     outcome = consolidate_folder(tmp_path / "in", tmp_path / "regio.xlsx", [LAYOUT_2022], anonymous=False)
     result = outcome.consolidation
-    numbers = list(result.gemeenten["nummer"])
+    numbers = [g.nummer for g in result.gemeenten]
     assert len(set(numbers)) == len(numbers) == 3, "every gemeente its own number"
     cell = result.table("gezondheid_welzijn").row("trainingen").cells[0]
     assert cell.count == 3 and sorted(cell.nrs) == sorted(numbers)
@@ -69,8 +69,7 @@ def test_numbers_that_collide_across_batches_are_renumbered_and_reported(templat
 def test_unique_numbers_from_the_workbooks_are_kept(template, tmp_path):
     batches(template, tmp_path / "in", {"Alfa": 7, "Beta": 3, "Delta": None})
     outcome = consolidate_folder(tmp_path / "in", tmp_path / "regio.xlsx", [LAYOUT_2022])
-    by_name = dict(zip(outcome.consolidation.gemeenten["gemeente"], outcome.consolidation.gemeenten["nummer"],
-                       strict=True))
+    by_name = {g.gemeente: g.nummer for g in outcome.consolidation.gemeenten}
     assert by_name["Alfa"] == 7 and by_name["Beta"] == 3 and by_name["Delta"] not in (3, 7)
     assert outcome.consolidation.numbering_conflicts == []
 
@@ -80,8 +79,7 @@ def test_the_list_decides_the_numbers_and_a_differing_workbook_is_reported(templ
     listed = [Gemeente("Alfa", "Regio Noord", 1), Gemeente("Beta", "Regio Noord", 2),
               Gemeente("Delta", "Regio Noord", 3)]
     outcome = consolidate_folder(tmp_path / "in", tmp_path / "regio.xlsx", [LAYOUT_2022], listed, anonymous=False)
-    by_name = dict(zip(outcome.consolidation.gemeenten["gemeente"], outcome.consolidation.gemeenten["nummer"],
-                       strict=True))
+    by_name = {g.gemeente: g.nummer for g in outcome.consolidation.gemeenten}
     assert {k: by_name[k] for k in ("Alfa", "Beta", "Delta")} == {"Alfa": 1, "Beta": 2, "Delta": 3}
     assert by_name["Extra"] not in (1, 2, 3), "a gemeente not on the list never takes a listed number"
     conflicts = [p for p in outcome.collected.problems if p.code == "number_conflict"]
@@ -131,7 +129,7 @@ def test_a_return_of_another_round_is_left_out_and_the_report_says_so(template, 
                          folder / "Alfa oud.xlsx", ronde="Najaar 2025"), "2026-06-01T12:00:00Z")
     outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [LAYOUT_2022], anonymous=False)
     result = outcome.consolidation
-    assert sorted(result.gemeenten["gemeente"]) == ["Alfa", "Beta", "Gamma"]
+    assert sorted(g.gemeente for g in result.gemeenten) == ["Alfa", "Beta", "Gamma"]
     assert result.table("gezondheid_welzijn").row("trainingen").cells[0].count == 3
     assert sorted(x.file.path.name for x in outcome.collected.left_out) == ["Alfa oud.xlsx", "Delta.xlsx"]
     facts = overview_facts(outcome.files[0])
@@ -163,7 +161,7 @@ def test_the_ronde_option_chooses_the_round(template, tmp_path):
     batches(template, folder, {"Alfa": 1, "Beta": 2})
     make_return(template, Gemeente("Delta", "", 4), {TRAININGEN: "Ja"}, folder / "Delta.xlsx", ronde="Najaar 2025")
     outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [LAYOUT_2022], ronde="Najaar 2025")
-    assert list(outcome.consolidation.gemeenten["gemeente"]) == ["Delta"]
+    assert [g.gemeente for g in outcome.consolidation.gemeenten] == ["Delta"]
 
 
 @pytest.mark.parametrize("later", ["Najaar 2025", "Voorjaar 2026"])
@@ -187,7 +185,7 @@ def test_a_gemeente_with_files_of_two_versions_is_reported_with_the_consolidated
                          random_answers(build_template(layout_2021), 3), folder / "Alfa 2021.xlsx"),
              "2027-01-01T00:00:00Z")
     outcome = consolidate_folder(folder, tmp_path / "regio.xlsx", [load_layout(LAYOUT_2022), layout_2021])
-    assert sorted(outcome.consolidation.gemeenten["gemeente"]) == ["Alfa", "Beta"]
+    assert sorted(g.gemeente for g in outcome.consolidation.gemeenten) == ["Alfa", "Beta"]
     assert outcome.consolidation.table("gezondheid_welzijn").row("trainingen").cells[0].count == 2
     assert [x.file.path.name for x in outcome.collected.left_out] == ["Alfa 2021.xlsx"]
     alfa = next(s for s in outcome.collected.status if s.gemeente == "Alfa")

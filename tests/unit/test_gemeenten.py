@@ -35,8 +35,6 @@ def test_gemeenten_list_errors(tmp_path, content, message):
 def test_one_numbering_rule_for_the_list_and_the_consolidation():
     """The list (generate, collect) and the returns (consolidate) number gemeenten the same way: own numbers
     kept, the rest in Dutch alphabetical order, "'s-Hertogenbosch" under H (between Gouda and Utrecht)."""
-    import pandas as pd
-
     from workbook_tool.consolidate import gemeente_numbers
     from workbook_tool.gemeenten import Gemeente
 
@@ -44,10 +42,9 @@ def test_one_numbering_rule_for_the_list_and_the_consolidation():
     listed = numbered([Gemeente(n) for n in names] + [Gemeente("Zeist", nummer=2)])
     by_list = {g.naam: g.nummer for g in listed}
     assert by_list == {"Amersfoort": 1, "Zeist": 2, "Gouda": 3, "'s-Hertogenbosch": 4, "Utrecht": 5}
-    returns = pd.DataFrame({"gemeente": names + ["Zeist"], "gemeente_nr": ["", "", "", "", "2"],
-                            "regio": [""] * 5})
+    returns = [(name, "", "") for name in names] + [("Zeist", "2", "")]
     table, conflicts = gemeente_numbers(returns)
-    by_returns = dict(zip(table["gemeente"], table["nummer"], strict=True))
+    by_returns = {g.gemeente: g.nummer for g in table}
     assert conflicts == []
     assert by_returns == by_list
 

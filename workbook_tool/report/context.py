@@ -50,13 +50,13 @@ class ReportContext:
 
     @property
     def regio(self) -> str:
-        regions = sorted({r for r in self.result.gemeenten["regio"].fillna("") if r})
+        regions = sorted({g.regio for g in self.result.gemeenten if g.regio})
         return self.options.regio or ", ".join(regions)
 
     @property
     def _short_regio(self) -> str:
         """The regio for a page header, which Excel limits to 255 characters: '25 regio's' for a national round."""
-        regions = {r for r in self.result.gemeenten["regio"].fillna("") if r}
+        regions = {g.regio for g in self.result.gemeenten if g.regio}
         return self.options.regio or (self.regio if len(regions) <= 3 else f"{len(regions)} regio's")
 
     def sheet(self, title: str, widths: list[float], **setup) -> Sheet:
@@ -86,7 +86,7 @@ class ReportContext:
 
     @cached_property
     def _names(self) -> dict[int, str]:
-        return dict(zip(self.result.gemeenten["nummer"], self.result.gemeenten["gemeente"], strict=True))
+        return {g.nummer: g.gemeente for g in self.result.gemeenten}
 
     def gemeente_label(self, nr: int) -> str:
         return str(nr) if self.options.anonymous else f"{nr} {self._names[nr]}"

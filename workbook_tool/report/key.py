@@ -31,8 +31,8 @@ def build_key(ctx: ReportContext) -> Sheet:
                         "note", 3)]),
               Row())
     rows = [Row([Cell(0, "Nr.", "header"), Cell(1, "Gemeente", "header"), Cell(2, "Regio", "header")])]
-    for record in ctx.result.gemeenten.itertuples():
-        rows.append(Row([Cell(0, int(record.nummer), "count"), Cell(1, record.gemeente, "cell"),
-                         Cell(2, record.regio or "", "cell")]))
+    for record in ctx.result.gemeenten:
+        rows.append(Row([Cell(0, record.nummer, "count"), Cell(1, record.gemeente, "cell"),
+                         Cell(2, record.regio, "cell")]))
     sheet.add(*rows, repeat=1)
     return sheet

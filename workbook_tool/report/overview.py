@@ -74,10 +74,9 @@ def _status_rows(ctx: ReportContext) -> list[GemeenteStatus]:
     """The status of every gemeente, with the number the tables use for a gemeente in the report (the
     report's numbering may differ from the number written in a workbook)."""
     result, options = ctx.result, ctx.options
-    numbers = dict(zip(result.gemeenten["gemeente"], result.gemeenten["nummer"], strict=True))
+    numbers = {g.gemeente: g.nummer for g in result.gemeenten}
     if not options.status:
-        return [GemeenteStatus(g, str(numbers[g]), r, "complete")
-                for g, r in zip(result.gemeenten["gemeente"], result.gemeenten["regio"], strict=True)]
+        return [GemeenteStatus(g.gemeente, str(g.nummer), g.regio, "complete") for g in result.gemeenten]
     return [replace(s, nummer=str(numbers[s.gemeente])) if s.gemeente in numbers else s for s in options.status]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from ..consolidate import source_mark
+from ..consolidate import MatrixRow, source_mark
 from ..layout.model import SINGLE_COLUMN
 from ..pages import Cell, Row, Sheet, landscape_width
 from ..textfit import column_points, text_points, width_for
@@ -19,8 +19,8 @@ NARROWEST, WIDEST = 6, 12  # a gemeente column: at least a number; a longer word
 
 def build_per_gemeente(ctx: ReportContext) -> Sheet:
     result = ctx.result
-    numbers = list(result.gemeenten["nummer"])
-    records = result.matrix.to_dict(orient="records")
+    numbers = [g.nummer for g in result.gemeenten]
+    records = result.matrix
     columns = [_column_width(ctx, nr, records) for nr in numbers]
     widths = [_label_width(columns)] + columns
     titles = [Row([Cell(0, "Onderdeel", "header")] + [Cell(1 + i, ctx.gemeente_label(nr), "header")
@@ -33,18 +33,18 @@ def build_per_gemeente(ctx: ReportContext) -> Sheet:
                      "Oranje, doorgestreept: ongeldig, zoals gevonden; niet meegeteld. " + ctx.source_legend() + " "
                      + ctx.source_note(), "note", first_page)])]
     question, rows = None, []
-    for values in records:
-        if values["question_id"] != question:
+    for record in records:
+        if record.question_id != question:
             if rows:
                 sheet.add(*rows, repeat=1)
-            question = values["question_id"]
-            rows = [Row([Cell(0, f"{values['sheet']}: {values['question']}", "h2")], keep=2)]
-        label = values["item"] if values["column_id"] == SINGLE_COLUMN else f"{values['item']} ({values['column']})"
+            question = record.question_id
+            rows = [Row([Cell(0, f"{record.sheet}: {record.question}", "h2")], keep=2)]
+        label = record.item if record.column_id == SINGLE_COLUMN else f"{record.item} ({record.column})"
         cells = [Cell(0, label, "cell")]
         for index, nr in enumerate(numbers):
-            value = values[nr]
-            invalid = (values["key"], nr) in result.invalid
-            fmt = "invalid" if invalid else _answer_format(value, values["positive"])
+            value = record.value(nr)
+            invalid = (record.key, nr) in result.invalid
+            fmt = "invalid" if invalid else _answer_format(value, record.positive)
             cells.append(Cell(1 + index, _shown(value, invalid), fmt))
         rows.append(Row(cells))
     if rows:
@@ -69,12 +69,12 @@ def _shown(value, invalid: bool):
     return source_mark(value) or str(value)
 
 
-def _column_width(ctx: ReportContext, nr: int, records: list[dict]) -> float:
+def _column_width(ctx: ReportContext, nr: int, records: list[MatrixRow]) -> float:
     """Wide enough for the gemeente's label and its longest word, so an answer wraps between words
     ("Onbekend" stays whole); capped so that a page still holds several gemeenten. Free texts (Anders,
     namelijk) do not count: they wrap anyway."""
-    words = [ctx.gemeente_label(nr)] + [w for r in records if r["type"] != "text"
-                                        for w in str(_shown(r[nr], False)).split()]
+    words = [ctx.gemeente_label(nr)] + [w for r in records if r.type != "text"
+                                        for w in str(_shown(r.value(nr), False)).split()]
     return max(NARROWEST, min(WIDEST, math.ceil(width_for(max(words, key=text_points)) * 2) / 2))
 
 
