@@ -44,11 +44,8 @@ class Regions:
 
 
 def round_regions(result: Consolidation) -> Regions:
-    """The regio's of the report's gemeenten ("" -> NO_REGIO). Reads Consolidation.gemeenten in one place,
-    so a change of its type touches only this function."""
-    gemeenten = result.gemeenten
-    of = {int(nr): (regio or NO_REGIO) if isinstance(regio, str) else NO_REGIO
-          for nr, regio in zip(gemeenten["nummer"], gemeenten["regio"], strict=True)}
+    """The regio's of the report's gemeenten, a gemeente without one under NO_REGIO."""
+    of = {g.nummer: g.regio or NO_REGIO for g in result.gemeenten}
     return Regions(sorted(set(of.values())), of)
 
 
