@@ -66,11 +66,11 @@ def key_file(report: Path) -> Path:
 def report_workbook(result: Consolidation, options: ReportOptions) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
-    book.set_properties({"title": f"{result.layout.title} — regionale rapportage", "author": "workbook_tool"})
-    mark_as_output(book, "rapportage")
     ctx = ReportContext(book, result, options)
+    book.set_properties({"title": f"{result.layout.title} — {ctx.kind}", "author": "workbook_tool"})
+    mark_as_output(book, "rapportage")
     sheets = [build_overview(ctx), build_summary(ctx), build_tables(ctx), build_per_gemeente(ctx)]
-    if result.regions is not None:
+    if result.regions is not None and not ctx.national:  # national: Tabellen hold the counts per regio
         sheets.append(build_regions(ctx))
     charts, chart_data = build_charts(ctx)
     sheets.append(charts)
