@@ -72,10 +72,12 @@ def _group_starts(order: list[int], regions: Regions) -> list[tuple[str, int, in
 
 
 def _column_width(ctx: ReportContext, order: list[int]) -> float:
-    """One width for every gemeente: its longest choice word ("Onbekend") or number label on one line."""
+    """One width for every gemeente: the longest word of the answers' choice lists ("Onbekend") or number label
+    on one line (the plan's list of ankerpunten is not in this sheet)."""
     layout = ctx.result.layout
-    words = [w for choices in layout.choice_lists.values() for choice in choices
-             for w in str(shown(choice, False)).split()]
+    lists = {column.choices for sheet in layout.sheets for question in sheet.questions if question.kind != "fields"
+             for column in question.columns if column.type == "choice" and column.choices}
+    words = [w for name in lists for choice in layout.choice_lists[name] for w in str(shown(choice, False)).split()]
     words += [str(nr) for nr in order] if ctx.options.anonymous else []
     longest = max((width_for(w) for w in words), default=NARROWEST)
     return max(NARROWEST, min(WIDEST, math.ceil(longest * 2) / 2))
