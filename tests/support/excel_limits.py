@@ -73,7 +73,8 @@ def widths(ws) -> list[float]:
 def printed_pages_across(ws) -> list[list[int]]:
     """The columns (1-based) on each page across: print-title columns first, then those between breaks."""
     repeated = _title_columns(ws)
-    breaks = sorted(brk.id for brk in ws.col_breaks.brk)  # a break's id is the last column before it
+    # a break's id is the last column before it; a break past the last used column prints nothing
+    breaks = sorted(brk.id for brk in ws.col_breaks.brk if brk.id < ws.max_column)
     bounds = [0] + breaks + [ws.max_column]
     pages = []
     for start, end in zip(bounds, bounds[1:], strict=False):
