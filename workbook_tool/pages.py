@@ -272,6 +272,11 @@ class Sheet:
         """How many columns the first page holds (all of them, unless the sheet is wider than a page)."""
         return (self._column_breaks() or [len(self.widths)])[0]
 
+    def column_pages(self) -> list[tuple[int, int]]:
+        """The columns of each page across besides the repeated ones, as (first, end) ranges."""
+        bounds = [self.setup.repeat_columns] + self._column_breaks() + [len(self.widths)]
+        return list(zip(bounds, bounds[1:], strict=False))
+
     def _column_breaks(self) -> list[int]:
         """For a sheet wider than a page (Per gemeente): break between columns so every page holds whole
         columns next to the repeated ones, and each group of columns (a regio) starts a page of its own."""

@@ -230,3 +230,13 @@ def test_more_than_forty_gemeenten_make_a_landelijke_rapportage(layout_2022, cou
     headers = {cell.value for row in book["Tabellen"].iter_rows(max_row=12) for cell in row}
     assert ("Nrs." not in headers) is national
     assert limit_problems(book) == []
+
+
+def test_beyond_a_national_round_per_gemeente_is_left_out_and_the_report_says_where_the_answers_are(layout_2022):
+    gemeenten = national_gemeenten(401, REGIONS)
+    result = consolidate(national_frame(layout_2022, gemeenten, partial_regio=""), layout_2022, listed=gemeenten)
+    book = open_workbook(report_workbook(result, ReportOptions()))
+    assert "Per gemeente" not in book.sheetnames
+    notes = [row[0] for row in book["Overzicht"].iter_rows(values_only=True) if row[0]]
+    assert any("workbook-tool collect --export" in str(note) for note in notes)
+    assert limit_problems(book) == []

@@ -10,7 +10,10 @@ columns wide); the national form is compact by design:
 - Tabellen: per question Aantal and % (of the N that answered) in total and per regio, in groups of regio's
   that fit a landscape page; no Nrs. (which gemeente answered what is on the Per gemeente sheet).
 - Per gemeente: the gemeenten grouped by regio, each regio on its own pages with the labels repeated, rows
-  of a fixed height measured from the labels only.
+  of a fixed height measured from the labels only. Up to PER_GEMEENTE_UP_TO gemeenten (every gemeente of
+  the country); beyond that every answer of every gemeente is tens of thousands of pages and more memory
+  than the report may take, and the sheet is left out: the answers are in collect's export and in each
+  gemeente's terugkoppeling, and the report says so where it would point to the sheet.
 - Regio's: left out; Tabellen holds the counts per regio.
 - Implementatieplan: per ankerpunt how many gemeenten work on it and with which priority, in total and per
   regio; each gemeente's own plan is in its terugkoppeling (`workbook-tool feedback`) and its own return.
@@ -25,11 +28,24 @@ from dataclasses import dataclass
 from ..consolidate import Consolidation
 
 NATIONAL_ABOVE = 40  # gemeenten; more than this makes a landelijke rapportage
+PER_GEMEENTE_UP_TO = 400  # gemeenten; the Netherlands has 342
 NO_REGIO = "Zonder regio"  # the regio of a gemeente whose return names none
 
 
 def is_national(result: Consolidation) -> bool:
     return result.n > NATIONAL_ABOVE
+
+
+def has_per_gemeente(result: Consolidation) -> bool:
+    return result.n <= PER_GEMEENTE_UP_TO
+
+
+def where_answers(result: Consolidation) -> str:
+    """Where a reader finds which gemeente gave which answer, completing 'staat …' / 'staan …'."""
+    if has_per_gemeente(result):
+        return "op het tabblad Per gemeente"
+    return ("in de export van de antwoorden (workbook-tool collect --export) en in de terugkoppeling van elke "
+            "gemeente (workbook-tool feedback)")
 
 
 @dataclass(frozen=True)

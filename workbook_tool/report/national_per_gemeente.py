@@ -31,12 +31,14 @@ def build_national_per_gemeente(ctx: ReportContext, title: str) -> Sheet:
     width = _column_width(ctx, order)
     widths = [LABEL_WIDTH] + [width] * len(order)
     starts = _group_starts(order, regions)
-    titles = [Row([Cell(0, "Regio", "header")] + [Cell(col, f"{regio} (n={regions.size(regio)})", "header", span)
-                                                  for regio, col, span in starts]),
-              Row([Cell(0, "Onderdeel", "header")] + [Cell(1 + i, ctx.gemeente_label(nr), "header")
-                                                      for i, nr in enumerate(order)])]
-    sheet = ctx.sheet(title, widths, landscape=True, title_rows=titles, repeat_columns=1,
+    sheet = ctx.sheet(title, widths, landscape=True, repeat_columns=1,
                       group_starts=frozenset(col for _regio, col, _span in starts))
+    # The regio over its gemeenten, on every page across it spans: a regio wider than a page is named twice.
+    sheet.setup.title_rows = [
+        Row([Cell(0, "Regio", "header")] + [Cell(col, f"{regio} (n={regions.size(regio)})", "header", span)
+                                            for regio, col, span in _on_pages(starts, sheet.column_pages())]),
+        Row([Cell(0, "Onderdeel", "header")] + [Cell(1 + i, ctx.gemeente_label(nr), "header")
+                                                for i, nr in enumerate(order)])]
     first_page = sheet.columns_on_first_page()
     sheet.setup.head = [
         Row([Cell(0, "Antwoorden per gemeente, per regio", "title", first_page)]),
@@ -69,6 +71,17 @@ def _group_starts(order: list[int], regions: Regions) -> list[tuple[str, int, in
         else:
             starts.append((regio, 1 + index, 1))
     return starts
+
+
+def _on_pages(starts: list[tuple[str, int, int]], pages: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """The regio's column ranges cut at the pages across: (regio, first column, columns) per page it is on."""
+    cut = []
+    for regio, first, span in starts:
+        for page_first, page_end in pages:
+            low, high = max(first, page_first), min(first + span, page_end)
+            if low < high:
+                cut.append((regio, low, high - low))
+    return cut
 
 
 def _column_width(ctx: ReportContext, order: list[int]) -> float:

@@ -16,7 +16,7 @@ from collections import Counter
 from ..consolidate import Table
 from ..pages import FORMATS, Cell, Row, Sheet
 from .context import ReportContext
-from .national import Regions, groups, round_regions
+from .national import Regions, groups, round_regions, where_answers
 
 LABEL_WIDTH = 30
 TOTAL_WIDTH = 10  # "342 (100%)"
@@ -35,7 +35,7 @@ def build_national_tables(ctx: ReportContext, title: str, anchor) -> Sheet:
     sheet.add(Row([Cell(0, "Tabellen per vraag, in totaal en per regio", "title", full)]),
               Row([Cell(0, "Aantal: het aantal gemeenten met het antwoord (bij een afvinklijst 'Ja'), met tussen "
                            "haakjes hun aandeel in de gemeenten die de vraag beantwoordden (N), in totaal of in de "
-                           "regio. Welke gemeente wat antwoordde, staat op het tabblad Per gemeente. "
+                           f"regio. Welke gemeente wat antwoordde, staat {where_answers(ctx.result)}. "
                            + ctx.source_note(), "note", full)]))
     shares = _ShareFormats(ctx)
     current = None
@@ -142,12 +142,12 @@ def _notes(ctx: ReportContext, table: Table, full: int) -> list[Row]:
         notes.append(legend)
     explained = {nr for row in table.rows for nr, _text in row.texts}
     if explained:
-        notes.append(f"Anders, namelijk: {len(explained)} gemeenten lichtten hun antwoord toe; hun teksten staan op "
-                     "het tabblad Per gemeente.")
+        notes.append(f"Anders, namelijk: {len(explained)} gemeenten lichtten hun antwoord toe; hun teksten staan "
+                     f"{where_answers(ctx.result)}.")
     if table.excluded:
         who = {x.nr for x in table.excluded}
-        notes.append(f"Niet meegeteld: {len(table.excluded)} ongeldige antwoorden van {len(who)} gemeenten; op het "
-                     "tabblad Per gemeente staan ze zoals gevonden, oranje en doorgestreept.")
+        notes.append(f"Niet meegeteld: {len(table.excluded)} ongeldige antwoorden van {len(who)} gemeenten; ze staan "
+                     f"zoals gevonden {where_answers(ctx.result)}.")
     notes.append(ctx.source_note(table.n))
     return [Row([Cell(0, note, "note", full)]) for note in notes]
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..pages import STATUS_FORMAT, Cell, Row, Sheet
 from ..status import STATUS_LABELS, GemeenteStatus
 from .context import ReportContext
-from .national import NATIONAL_ABOVE
+from .national import NATIONAL_ABOVE, where_answers
 
 # Portrait A4: Nr., gemeente (with --namen), regio, status, share filled in, errors, warnings.
 WIDTHS = [6, 22, 20, 22, 9, 7, 9]
@@ -18,7 +18,7 @@ REGIONAL_READING = ("Aantal: het aantal gemeenten dat het onderdeel biedt (antwo
 NATIONAL_READING = (f"Landelijke rapportage (meer dan {NATIONAL_ABOVE} gemeenten): de tabellen geven per vraag het "
                     "aantal gemeenten dat het onderdeel biedt (antwoord 'Ja') en hun aandeel in de gemeenten die de "
                     "vraag beantwoordden (N), in totaal en per regio. Alleen geldige antwoorden tellen mee. Welke "
-                    "gemeente wat antwoordde, staat op het tabblad Per gemeente, per regio.")
+                    "gemeente wat antwoordde, staat {where}.")
 
 
 def build_overview(ctx: ReportContext) -> Sheet:
@@ -68,7 +68,8 @@ def _columns(spans: list[int]) -> list[int]:
 def _notes(ctx: ReportContext) -> list[str]:
     options = ctx.options
     statuses = _status_rows(ctx)
-    notes = [NATIONAL_READING if ctx.national else REGIONAL_READING, ctx.source_note()]
+    reading = NATIONAL_READING.format(where=where_answers(ctx.result)) if ctx.national else REGIONAL_READING
+    notes = [reading, ctx.source_note()]
     notes += [f"Niet meegenomen: gemeente {_who(ctx, s)}, {s.note}." for s in statuses if s.status == "left_out"]
     notes += [f"Nummering: {conflict}" for conflict in options.numbering_conflicts]
     if options.anonymous:
