@@ -23,6 +23,7 @@ The regional form (NATIONAL_ABOVE gemeenten or fewer) is unchanged.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..consolidate import Consolidation
@@ -54,15 +55,16 @@ class Regions:
 
     names: list[str]
     of: dict[int, str]
+    sizes: dict[str, int]  # regio -> its gemeenten in the report
 
     def size(self, regio: str) -> int:
-        return sum(1 for r in self.of.values() if r == regio)
+        return self.sizes[regio]
 
 
 def round_regions(result: Consolidation) -> Regions:
     """The regio's of the report's gemeenten, a gemeente without one under NO_REGIO."""
     of = {g.nummer: g.regio or NO_REGIO for g in result.gemeenten}
-    return Regions(sorted(set(of.values())), of)
+    return Regions(sorted(set(of.values())), of, dict(Counter(of.values())))
 
 
 def groups(names: list[str], per_group: int) -> list[list[str]]:
