@@ -21,7 +21,7 @@ from .context import ReportContext
 from .national import Regions, round_regions
 from .per_gemeente import answer_format, shown
 
-LABEL_WIDTH = 40
+LABEL_WIDTH = 60  # the item labels on one or two lines; a page then holds 7 gemeenten, a regio of 14 on two
 NARROWEST, WIDEST = 6, 12
 
 
