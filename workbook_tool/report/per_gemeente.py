@@ -12,7 +12,6 @@ from ..layout.model import SINGLE_COLUMN
 from ..pages import Cell, Row, Sheet, landscape_width
 from ..textfit import column_points, text_points, width_for
 from .context import ReportContext
-from .national import is_national
 
 TITLE = "Per gemeente"
 LABEL_WIDTHS = (40, 50, 64)  # narrowest, when the gemeenten need more than one page across, widest
@@ -20,7 +19,7 @@ NARROWEST, WIDEST = 6, 12  # a gemeente column: at least a number; a longer word
 
 
 def build_per_gemeente(ctx: ReportContext) -> Sheet:
-    if is_national(ctx.result):
+    if ctx.national:  # more than 40 gemeenten: see national.py
         from .national_per_gemeente import build_national_per_gemeente  # it builds on this module's helpers
 
         return build_national_per_gemeente(ctx, TITLE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..consolidate import Count, Table
 from ..pages import Cell, Row, Sheet
 from .context import ReportContext
-from .national import is_national
 from .national_tables import build_national_tables
 
 SHEET_TITLE = "Tabellen"
@@ -23,7 +22,7 @@ def pillar_anchor(sheet_id: str) -> str:
 
 
 def build_tables(ctx: ReportContext) -> Sheet:
-    if is_national(ctx.result):
+    if ctx.national:  # more than 40 gemeenten: see national.py
         return build_national_tables(ctx, SHEET_TITLE, pillar_anchor)
     sheet = ctx.sheet(SHEET_TITLE, WIDTHS, landscape=True)
     sheet.add(Row([Cell(0, "Tabellen per vraag", "title", FULL)]),
