@@ -103,6 +103,10 @@ class Row:
     anchor: str | None = None  # a name the contents can link to
     keep: int = 1  # this row and the keep - 1 rows after it go on one page when they fit on one
     validation: dict | None = None  # Excel data validation for the row's input cells (format "edit…")
+    # Many one-column cells after `cells`, from column `start`: (start, values, format names). Written in one
+    # tight loop and never measured, so the row needs a fixed height: the national Per gemeente sheet's
+    # 342 answers a row, where a Cell object for each would be most of the time spent on the report.
+    plain: tuple[int, list[Any], list[str]] | None = None
 
 
 @dataclass
@@ -121,6 +125,7 @@ class PageSetup:
     head: list[Row] = field(default_factory=list)  # at the top of the first page only
     title_rows: list[Row] = field(default_factory=list)  # below it, printed at the top of every page
     repeat_columns: int = 0  # leading columns printed on every page when the sheet is wider than a page
+    group_starts: frozenset[int] = frozenset()  # columns that start a new page across (a regio's first gemeente)
 
 
 def usable(landscape: bool) -> tuple[float, float]:
@@ -267,9 +272,14 @@ class Sheet:
         """How many columns the first page holds (all of them, unless the sheet is wider than a page)."""
         return (self._column_breaks() or [len(self.widths)])[0]
 
+    def column_pages(self) -> list[tuple[int, int]]:
+        """The columns of each page across besides the repeated ones, as (first, end) ranges."""
+        bounds = [self.setup.repeat_columns] + self._column_breaks() + [len(self.widths)]
+        return list(zip(bounds, bounds[1:], strict=False))
+
     def _column_breaks(self) -> list[int]:
         """For a sheet wider than a page (Per gemeente): break between columns so every page holds whole
-        columns next to the repeated ones."""
+        columns next to the repeated ones, and each group of columns (a regio) starts a page of its own."""
         if not self.setup.repeat_columns:
             return []
         room = self._usable()[0] * WIDTH_SLACK
@@ -277,7 +287,7 @@ class Sheet:
         breaks, used = [], fixed
         for col in range(self.setup.repeat_columns, len(self.widths)):
             width = column_points(self.widths[col])
-            if used + width > room and used > fixed:
+            if used > fixed and (used + width > room or col in self.setup.group_starts):
                 breaks.append(col)
                 used = fixed
             used += width
@@ -296,6 +306,8 @@ class Sheet:
                 _write_cell(ws, index, cell, formats, self)
                 if row.validation and cell.fmt.startswith("edit"):
                     ws.data_validation(index, cell.col, index, cell.col + cell.span - 1, row.validation)
+            if row.plain is not None:
+                _write_plain(ws, index, row.plain, formats)
             if row.chart is not None:
                 ws.insert_chart(index, 0, row.chart, {"x_offset": 2, "y_offset": 2, "object_position": 3})
         self._page_setup(ws, start_page, total_pages, footer_left)
@@ -358,6 +370,20 @@ def _write_cell(ws, row: int, cell: Cell, formats: dict[str, Any], sheet: Sheet)
         ws.write_string(row, cell.col, str(cell.value), fmt)
     else:
         ws.write_number(row, cell.col, cell.value, fmt)
+
+
+def _write_plain(ws, row: int, plain: tuple[int, list[Any], list[str]], formats: dict[str, Any]) -> None:
+    """Row.plain's cells: as _write_cell writes a one-column cell without a link, with the lookups hoisted."""
+    start, values, names = plain
+    write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
+    for col, (value, name) in enumerate(zip(values, names, strict=True), start=start):
+        fmt = formats[name]
+        if value is None or value == "":
+            write_blank(row, col, None, fmt)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            write_string(row, col, str(value), fmt)
+        else:
+            write_number(row, col, value, fmt)
 
 
 def escape(text: str) -> str:

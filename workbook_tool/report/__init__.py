@@ -6,6 +6,11 @@ tables (Tabellen), per_gemeente (Per gemeente), regions (Regio's), charts (Grafi
 of their own), plan (Implementatieplan) and key (Sleutel, or the separate key file). pages.py lays the blocks
 out on A4 pages (row heights from the text, page breaks, repeated headers) and writes them; this module
 numbers the pages through the whole report.
+
+A report of more than 40 gemeenten (national.NATIONAL_ABOVE) is a landelijke rapportage: Tabellen count per
+regio instead of listing numbers, Per gemeente goes regio by regio (and is left out beyond a national round,
+national.PER_GEMEENTE_UP_TO), the Regio's sheet is left out and the Implementatieplan is a summary per
+ankerpunt; see national.py for the rule and the why. The regional form is unchanged by it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from .contents import SHEET_TITLE as CONTENTS_TITLE
 from .contents import Entry, build_contents
 from .context import ReportContext, ReportOptions
 from .key import build_key, key_workbook
+from .national import has_per_gemeente
 from .overview import build_overview
 from .per_gemeente import build_per_gemeente
 from .plan import build_plan
@@ -66,11 +72,13 @@ def key_file(report: Path) -> Path:
 def report_workbook(result: Consolidation, options: ReportOptions) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
-    book.set_properties({"title": f"{result.layout.title} — regionale rapportage", "author": "workbook_tool"})
-    mark_as_output(book, "rapportage")
     ctx = ReportContext(book, result, options)
-    sheets = [build_overview(ctx), build_summary(ctx), build_tables(ctx), build_per_gemeente(ctx)]
-    if result.regions is not None:
+    book.set_properties({"title": f"{result.layout.title} — {ctx.kind}", "author": "workbook_tool"})
+    mark_as_output(book, "rapportage")
+    sheets = [build_overview(ctx), build_summary(ctx), build_tables(ctx)]
+    if has_per_gemeente(result):  # not beyond a national round: see national.py
+        sheets.append(build_per_gemeente(ctx))
+    if result.regions is not None and not ctx.national:  # national: Tabellen hold the counts per regio
         sheets.append(build_regions(ctx))
     charts, chart_data = build_charts(ctx)
     sheets.append(charts)

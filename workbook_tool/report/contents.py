@@ -27,7 +27,7 @@ def build_contents(ctx: ReportContext, entries: list[Entry], pages: dict[str, Sh
     facts = [f"Regio: {ctx.regio or '-'}", f"Ronde: {options.ronde or '-'}",
              f"Vragenlijst: {ctx.questionnaire}", f"Gemeenten in deze rapportage: {result.n}",
              f"Opgemaakt: {ctx.date.strftime('%d-%m-%Y')}"]
-    sheet.add(Row([Cell(0, f"{result.layout.title} — regionale rapportage", "title", 2)]),
+    sheet.add(Row([Cell(0, f"{result.layout.title} — {ctx.kind}", "title", 2)]),
               *[Row([Cell(0, fact, "text", 2)]) for fact in facts], Row())
     rows = [Row([Cell(0, "Inhoud", "h2"), Cell(1, "Pagina", "page")])]
     for entry in entries:

@@ -14,6 +14,7 @@ from ..pages import PageSetup, Sheet, add_formats, escape, fonts
 from ..status import GemeenteStatus
 from ..textfit import EXCEL, Program
 from ..values import clip
+from .national import is_national
 
 
 @dataclass
@@ -43,6 +44,17 @@ class ReportContext:
         self.date = self.options.date or dt.date.today()
 
     @property
+    def kind(self) -> str:
+        """What the report is, after its title: 'regionale rapportage', or for a national round (more than
+        national.NATIONAL_ABOVE gemeenten) 'landelijke rapportage'."""
+        return "landelijke rapportage" if self.national else "regionale rapportage"
+
+    @cached_property
+    def national(self) -> bool:
+        """Whether the report takes its national form (see national.py)."""
+        return is_national(self.result)
+
+    @property
     def questionnaire(self) -> str:
         """The questionnaire as a reader names it: 'Preventiescanner Dakloosheid (versie 2022.1)'."""
         layout = self.result.layout
@@ -63,7 +75,7 @@ class ReportContext:
         """A report sheet with the report's page header: the report's title left, regio and ronde right."""
         where = " · ".join(p for p in (self._short_regio, f"ronde {self.options.ronde}" if self.options.ronde else "")
                            if p)
-        header = f"&L&9{escape(self.result.layout.title)} — regionale rapportage&R&9{escape(clip(where, 120))}"
+        header = f"&L&9{escape(self.result.layout.title)} — {self.kind}&R&9{escape(clip(where, 120))}"
         return Sheet(title, widths, self.fonts, PageSetup(header=header, **setup), self.options.program)
 
     def source_legend(self, columns=None) -> str:

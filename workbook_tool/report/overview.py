@@ -7,16 +7,24 @@ from dataclasses import replace
 from ..pages import STATUS_FORMAT, Cell, Row, Sheet
 from ..status import STATUS_LABELS, GemeenteStatus
 from .context import ReportContext
+from .national import NATIONAL_ABOVE, where_answers
 
 # Portrait A4: Nr., gemeente (with --namen), regio, status, share filled in, errors, warnings.
 WIDTHS = [6, 22, 20, 22, 9, 7, 9]
 FULL = len(WIDTHS)
+REGIONAL_READING = ("Aantal: het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'). Nrs.: de nummers van die "
+                    "gemeenten. Alleen geldige antwoorden tellen mee. N: de gemeenten die een vraag beantwoordden; "
+                    "elke tabel noemt de gemeenten die er niet in staan.")
+NATIONAL_READING = (f"Landelijke rapportage (meer dan {NATIONAL_ABOVE} gemeenten): de tabellen geven per vraag het "
+                    "aantal gemeenten dat het onderdeel biedt (antwoord 'Ja') en hun aandeel in de gemeenten die de "
+                    "vraag beantwoordden (N), in totaal en per regio. Alleen geldige antwoorden tellen mee. Welke "
+                    "gemeente wat antwoordde, staat {where}.")
 
 
 def build_overview(ctx: ReportContext) -> Sheet:
     sheet = ctx.sheet("Overzicht", WIDTHS)
     result = ctx.result
-    sheet.add(Row([Cell(0, f"{result.layout.title} — regionale rapportage", "title", FULL)]), Row())
+    sheet.add(Row([Cell(0, f"{result.layout.title} — {ctx.kind}", "title", FULL)]), Row())
     sheet.add(*[Row([Cell(0, label, "key", 3), Cell(3, value, "number" if isinstance(value, int) else "text", 4)])
                 for label, value in _facts(ctx)], Row())
     sheet.add(*_gemeenten_rows(ctx), Row(), repeat=2)
@@ -60,9 +68,8 @@ def _columns(spans: list[int]) -> list[int]:
 def _notes(ctx: ReportContext) -> list[str]:
     options = ctx.options
     statuses = _status_rows(ctx)
-    notes = ["Aantal: het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'). Nrs.: de nummers van die "
-             "gemeenten. Alleen geldige antwoorden tellen mee. N: de gemeenten die een vraag beantwoordden; "
-             "elke tabel noemt de gemeenten die er niet in staan.", ctx.source_note()]
+    reading = NATIONAL_READING.format(where=where_answers(ctx.result)) if ctx.national else REGIONAL_READING
+    notes = [reading, ctx.source_note()]
     notes += [f"Niet meegenomen: gemeente {_who(ctx, s)}, {s.note}." for s in statuses if s.status == "left_out"]
     notes += [f"Nummering: {conflict}" for conflict in options.numbering_conflicts]
     if options.anonymous:

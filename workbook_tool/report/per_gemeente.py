@@ -13,11 +13,16 @@ from ..pages import Cell, Row, Sheet, landscape_width
 from ..textfit import column_points, text_points, width_for
 from .context import ReportContext
 
+TITLE = "Per gemeente"
 LABEL_WIDTHS = (40, 50, 64)  # narrowest, when the gemeenten need more than one page across, widest
 NARROWEST, WIDEST = 6, 12  # a gemeente column: at least a number; a longer word breaks
 
 
 def build_per_gemeente(ctx: ReportContext) -> Sheet:
+    if ctx.national:  # more than 40 gemeenten: see national.py
+        from .national_per_gemeente import build_national_per_gemeente  # it builds on this module's helpers
+
+        return build_national_per_gemeente(ctx, TITLE)
     result = ctx.result
     numbers = [g.nummer for g in result.gemeenten]
     records = result.matrix
@@ -25,7 +30,7 @@ def build_per_gemeente(ctx: ReportContext) -> Sheet:
     widths = [_label_width(columns)] + columns
     titles = [Row([Cell(0, "Onderdeel", "header")] + [Cell(1 + i, ctx.gemeente_label(nr), "header")
                                                       for i, nr in enumerate(numbers)])]
-    sheet = ctx.sheet("Per gemeente", widths, landscape=True, title_rows=titles, repeat_columns=1)
+    sheet = ctx.sheet(TITLE, widths, landscape=True, title_rows=titles, repeat_columns=1)
     first_page = sheet.columns_on_first_page()  # the title and legend span them: printed whole on page one
     sheet.setup.head = [
         Row([Cell(0, "Antwoorden per gemeente", "title", first_page)]),
@@ -44,8 +49,8 @@ def build_per_gemeente(ctx: ReportContext) -> Sheet:
         for index, nr in enumerate(numbers):
             value = record.value(nr)
             invalid = (record.key, nr) in result.invalid
-            fmt = "invalid" if invalid else _answer_format(value, record.positive)
-            cells.append(Cell(1 + index, _shown(value, invalid), fmt))
+            fmt = "invalid" if invalid else answer_format(value, record.positive)
+            cells.append(Cell(1 + index, shown(value, invalid), fmt))
         rows.append(Row(cells))
     if rows:
         sheet.add(*rows, repeat=1)
@@ -60,7 +65,7 @@ def _label_width(columns: list[float]) -> float:
     return min(widest, math.floor(room)) if room >= narrowest else many
 
 
-def _shown(value, invalid: bool):
+def shown(value, invalid: bool):
     """A number as a number; a source 'a) Eigen registratie/onderzoek' as (a), as in the tables; the rest as text."""
     if invalid:
         return str(value)
@@ -74,11 +79,11 @@ def _column_width(ctx: ReportContext, nr: int, records: list[MatrixRow]) -> floa
     ("Onbekend" stays whole); capped so that a page still holds several gemeenten. Free texts (Anders,
     namelijk) do not count: they wrap anyway."""
     words = [ctx.gemeente_label(nr)] + [w for r in records if r.type != "text"
-                                        for w in str(_shown(r.value(nr), False)).split()]
+                                        for w in str(shown(r.value(nr), False)).split()]
     return max(NARROWEST, min(WIDEST, math.ceil(width_for(max(words, key=text_points)) * 2) / 2))
 
 
-def _answer_format(value, positive: str) -> str:
+def answer_format(value, positive: str) -> str:
     if value in ("", None):
         return "empty"
     if positive and value == positive:

@@ -8,6 +8,7 @@ from ..consolidate import GemeentePlan, PlanAnchor
 from ..pages import Cell, Row, Sheet
 from ..xlsxkit import date_validation
 from .context import ReportContext
+from .national_plan import build_national_plan
 
 WIDTHS = [24, 8, 30, 28]  # portrait: labels, then the answer across the other three columns
 FULL = len(WIDTHS)
@@ -17,6 +18,8 @@ NOT_FILLED = "(niet ingevuld)"
 
 
 def build_plan(ctx: ReportContext) -> Sheet:
+    if ctx.national:  # more than 40 gemeenten: see national.py
+        return build_national_plan(ctx)
     sheet = ctx.sheet("Implementatieplan", WIDTHS)
     sheet.add(Row([Cell(0, "Implementatieplan voorzorg: ankerpunten in de regio", "title", FULL)]),
               Row([Cell(0, "Eerst per ankerpunt hoeveel en welke gemeenten ermee aan de slag gaan en met welke "

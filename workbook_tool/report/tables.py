@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..consolidate import Count, Table
 from ..pages import Cell, Row, Sheet
 from .context import ReportContext
+from .national_tables import build_national_tables
 
 SHEET_TITLE = "Tabellen"
 # Landscape A4 at 100 %: the item label, then up to three "Aantal | Nrs." pairs.
@@ -21,6 +22,8 @@ def pillar_anchor(sheet_id: str) -> str:
 
 
 def build_tables(ctx: ReportContext) -> Sheet:
+    if ctx.national:  # more than 40 gemeenten: see national.py
+        return build_national_tables(ctx, SHEET_TITLE, pillar_anchor)
     sheet = ctx.sheet(SHEET_TITLE, WIDTHS, landscape=True)
     sheet.add(Row([Cell(0, "Tabellen per vraag", "title", FULL)]),
               Row([Cell(0, "Aantal: het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'). Nrs.: de nummers "
