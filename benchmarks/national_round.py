@@ -35,6 +35,11 @@ Peak memory is of the whole process tree (the tool reads returns in worker proce
   descendants), sampled every 20 ms in a thread. Forked workers share their parent's pages; summing
   their RSS would count those pages once per process, PSS divides each shared page among its sharers,
   so the sum is what the tree holds at once. Sampling can miss a spike shorter than the interval.
+  Where the kernel has no /proc/<pid>/task/*/children (CONFIG_PROC_CHILDREN), descendants are found
+  from the parent pid in /proc/*/stat.
+
+Linux carries a process's peak RSS over fork and exec into ru_maxrss of what it starts, so this process
+stays small: the setup, which imports the tool, runs in a child process too.
 
 Neither alone bounds the memory a command needs: the largest process can be below the tree's total, and
 the sampled total can miss the largest process's brief peak. The memory targets are judged on the
@@ -210,7 +215,12 @@ def child_setup(base: str, size: str) -> None:
     result = generate(load_layout(LAYOUT), rnd.werkboeken, gemeenten, ronde=RONDE)
     print(f"  setup: generated in {time.perf_counter() - started:.1f} s; filling the returns", flush=True)
     jobs = [(path, rnd.retour / path.name, g.nummer) for g, path in zip(gemeenten, result.files, strict=True)]
-    fill_returns(result.template, jobs)
+    template = getattr(result, "template", None)  # the template the workbooks were made from
+    if template is None:
+        from workbook_tool.generate import build_template
+
+        template = build_template(load_layout(LAYOUT), personalised=True)
+    fill_returns(template, jobs)
     seconds = time.perf_counter() - started
     rnd.marker.write_text(json.dumps({"size": rnd.size, "layout": LAYOUT.name, "seconds": round(seconds, 1)}))
     print(f"  setup: {rnd.size} returns in {seconds:.1f} s", flush=True)
@@ -453,12 +463,12 @@ def measure(rnd: Round, runs: int) -> dict[str, list[Measurement]]:
     run_measured(by_key["calamine_cli"].argv, inside=False)  # warm-up: the returns into the page cache
     results: dict[str, list[Measurement]] = defaultdict(list)
     for r in range(runs):
-        line = []
+        print(f"  run {r + 1}/{runs}:", end="", flush=True)
         for group in GROUPS:
             for key in (group if r % 2 == 0 else reversed(group)):
                 results[key].append(run_stage(rnd, by_key[key]))
-                line.append(f"{key} {results[key][-1].seconds:.2f}")
-        print(f"  run {r + 1}/{runs}: " + ", ".join(line), flush=True)
+                print(f" {key} {results[key][-1].seconds:.2f}", end="", flush=True)
+        print(flush=True)
     return results
 
 
