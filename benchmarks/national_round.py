@@ -502,7 +502,7 @@ def print_table(summary: dict) -> None:
     c = summary["collected"]
     print(f"collect read {c['files']} files: {c['complete']} complete, {c['incomplete']} incomplete, "
           f"{c['problems']} with problems")
-    print(f"  {'stage':<40} {'median s':>9} {'min-max s':>13} {'RSS MB':>7} {'PSS MB':>7} {'procs':>5}  "
+    print(f"  {'stage':<44} {'median s':>9} {'min-max s':>15} {'RSS MB':>7} {'PSS MB':>7} {'procs':>5}  "
           f"ratio to floor (median, min-max)")
     for group in GROUPS:
         for key in group:
@@ -511,7 +511,8 @@ def print_table(summary: dict) -> None:
             ratio = summary["ratios"].get(key)
             against = (f"{ratio['median']:5.2f}x {summary['stages'][ratio['floor']]['label']} "
                        f"({ratio['min']:.2f}-{ratio['max']:.2f})") if ratio else ""
-            print(f"  {s['label']:<40} {t['median']:9.2f} {t['min']:6.2f}-{t['max']:<6.2f} {s['peak_rss_mb']:7.0f} "
+            span = f"{t['min']:.2f}-{t['max']:.2f}"
+            print(f"  {s['label']:<44} {t['median']:9.2f} {span:>15} {s['peak_rss_mb']:7.0f} "
                   f"{s['peak_pss_mb']:7.0f} {s['processes']:5d}  {against}")
         print()
 
