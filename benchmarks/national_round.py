@@ -104,9 +104,14 @@ def write_gemeenten(path: Path, count: int) -> None:
 
 
 def synthetic_answers(template, nr: int) -> dict:
-    """Most gemeenten answer everything; some stop early; a few paste values the reader must flag."""
+    """Most gemeenten answer everything; some stop early; a few paste values the reader must flag. Answered as
+    a person would: "Geen van bovenstaande" and "Onbekend" not ticked next to ticked items, an "Anders" with
+    its "namelijk" text, so the warnings are the few a real round has, not thousands."""
+    from workbook_tool.layout.model import NAMELIJK
+
     rng = random.Random(nr)
     layout = template.layout
+    roles = {f.key: f.item.role for f in layout.answer_fields()}
     kind = "complete" if nr % 10 < 8 else ("incomplete" if nr % 10 == 8 else "problems")
     share = 1.0 if kind != "incomplete" else rng.uniform(0.5, 0.95)
     answers = {}
@@ -115,14 +120,26 @@ def synthetic_answers(template, nr: int) -> dict:
             continue
         if record.type == "choice":
             choices = layout.choice_lists[record.choices]
-            answers[record.key] = choices[0] if rng.random() < 0.55 else rng.choice(choices)
+            if roles.get(record.key) in ("geen", "onbekend") and len(choices) > 1:
+                answers[record.key] = choices[1]  # Nee: the items above are answered
+            else:
+                answers[record.key] = choices[0] if rng.random() < 0.55 else rng.choice(choices)
         elif record.type == "number":
             answers[record.key] = rng.randint(0, 400)
         elif record.type == "date":
             answers[record.key] = dt.date(2026, rng.randint(1, 12), rng.randint(1, 28))
+        elif record.column_id == NAMELIJK:
+            anders = f"{record.question_id}.{record.item_id}."
+            if any(k.startswith(anders) and v == "Ja" for k, v in answers.items()):
+                answers[record.key] = "eigen aanpak van de gemeente"
         elif kind == "complete" or rng.random() < 0.3:  # complete: the open questions asked are answered too
             answers[record.key] = rng.choice(["wijkteam en schuldhulp", "via de centrumgemeente",
                                               "nog in ontwikkeling"])
+    for record in template.cells:  # an "Anders" answered Ja whose text the gemeente did not get to
+        if record.type == "choice" and roles.get(record.key) == "anders" and answers.get(record.key) == "Ja":
+            namelijk = f"{record.question_id}.{record.item_id}.{NAMELIJK}"
+            if namelijk not in answers and kind != "incomplete":
+                answers[namelijk] = "eigen aanpak van de gemeente"
     if kind == "problems":
         keys = [r.key for r in template.cells if r.type == "choice"]
         for key in rng.sample(keys, 5):
