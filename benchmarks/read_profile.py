@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.national_round import LAYOUT, stage_fill  # noqa: E402
+from benchmarks.national_round import LAYOUT, Round, child_setup  # noqa: E402
 
 
 def floor(path: Path) -> int:
@@ -56,11 +56,10 @@ def main() -> None:
     from workbook_tool.read import read_return
 
     args.folder.mkdir(parents=True, exist_ok=True)
-    if len(list(args.folder.glob("*.xlsx"))) != args.returns:
-        for old in args.folder.glob("*.xlsx"):
-            old.unlink()
-        stage_fill(str(args.folder), args.returns)
-    paths = sorted(args.folder.glob("*.xlsx"))
+    round_ = Round(args.folder, args.returns)
+    if not round_.ready():
+        child_setup(str(args.folder), str(args.returns))  # the national round's setup, at this size
+    paths = sorted(round_.retour.glob("*.xlsx"))
     layouts = [load_layout(LAYOUT)]
     outcomes = {read_return(p, layouts).outcome for p in paths}  # warm caches; every return must be read
     assert outcomes == {"read"}, outcomes

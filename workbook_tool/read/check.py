@@ -10,24 +10,72 @@ from ..layout.model import NAMELIJK, AnswerField, Column, Layout, Question
 from ..values import as_found, as_typed, check_value, clean_text, clip, is_empty
 from .grid import Grids
 from .locate import Located
-from .model import Answer, problem
+from .model import Answer, Answers, problem
 from .structure import split_address
 
 
-def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[list[Answer], list[Problem]]:
-    answers: list[Answer] = []
+def check_answers(layout: Layout, located: list[Located], grids: Grids) -> tuple[Answers, list[Problem]]:
+    """Each located cell's value checked: the answers as columns (model.Answers), and the problems. The usual
+    cell (found, no formula or error value on its sheet) is checked inline: a return has some 500 of them,
+    and this is the reader's innermost loop; any other goes through _check_answer and _missing."""
     problems: list[Problem] = []
+    fields: list[AnswerField] = []
+    addresses: list[str] = []
+    values: list[Any] = []
+    found: dict[int, str] = {}
+    codes: dict[int, str] = {}
     sheets: dict[str, _SheetCells] = {}
-    for entry in located:
-        if entry.place is None:
-            answers.append(_missing(entry, problems))
+    date1904 = grids.structure.date1904
+    for index, entry in enumerate(located):
+        fields.append(entry.field)
+        cells = None
+        if entry.place is not None:
+            title = entry.place[0]
+            cells = sheets.get(title)
+            if cells is None:
+                cells = sheets[title] = _SheetCells(grids, title)
+        if cells is None or cells.formulas or cells.errors:
+            answer = _missing(entry, problems) if cells is None else _check_answer(layout, entry, cells, grids,
+                                                                                     problems)
+            _add(answer, index, addresses, values, found, codes)
             continue
-        title = entry.place[0]
-        cells = sheets.get(title)
-        if cells is None:
-            cells = sheets[title] = _SheetCells(grids, title)
-        answers.append(_check_answer(layout, entry, cells, grids, problems))
-    return answers, problems
+        addresses.append(entry.address)
+        value = cells.at(entry.index)
+        # What the person typed, not the date a date-formatted cell shows for it (2026, not 18-07-1905).
+        raw = value if value is None or type(value) is str else as_typed(value, date1904)
+        if raw is None or is_empty(raw):
+            values.append(None)
+            if raw is not None:
+                found[index] = as_found(raw)  # spaces only: kept as found
+            continue
+        checked = check_value(layout, entry.field.column, raw, date1904=date1904)
+        values.append(checked.value)
+        text = as_found(raw)
+        if text != as_found(checked.value):
+            found[index] = text
+        if checked.code:
+            codes[index] = checked.code
+            problems.append(_value_problem(entry, checked, text))
+    return Answers(fields, addresses, values, found, codes), problems
+
+
+def _add(answer: Answer, index: int, addresses: list[str], values: list[Any], found: dict[int, str],
+         codes: dict[int, str]) -> None:
+    addresses.append(answer.cell)
+    values.append(answer.value)
+    if answer.value_as_found != as_found(answer.value):
+        found[index] = answer.value_as_found
+    if answer.problem:
+        codes[index] = answer.problem
+
+
+def _value_problem(entry: Located, checked, text: str) -> Problem:
+    answer_field = entry.field
+    sheet, cell = entry.place
+    message = (f"{READ_CODES[checked.code][1]} Gevonden: '{text}'; verwacht: {checked.expected}. "
+               f"(vraag '{_short(answer_field.question.title)}', onderdeel '{_short(answer_field.item.label)}')")
+    return problem(checked.code, message, sheet=sheet, cell=cell, value_found=text, expected=checked.expected,
+                   **_where(answer_field))
 
 
 class _SheetCells:
@@ -84,19 +132,16 @@ def _check_answer(layout: Layout, entry: Located, cells: _SheetCells, grids: Gri
     found = as_found(raw)
     checked = check_value(layout, answer_field.column, raw, date1904=grids.structure.date1904)
     if checked.code:
-        message = (f"{READ_CODES[checked.code][1]} Gevonden: '{found}'; verwacht: {checked.expected}. "
-                   f"(vraag '{_short(answer_field.question.title)}', onderdeel '{_short(answer_field.item.label)}')")
-        problems.append(problem(checked.code, message, sheet=sheet, cell=cell, value_found=found,
-                                expected=checked.expected, **_where(answer_field)))
+        problems.append(_value_problem(entry, checked, found))
     return Answer(answer_field, address, checked.value, found, checked.code or "")
 
 
 UNREAD = {"answer_missing", "error_value"}  # problems of answers that were not read at all
 
 
-def check_consistency(layout: Layout, answers: list[Answer]) -> list[Problem]:
+def check_consistency(layout: Layout, answers: Answers) -> list[Problem]:
     """Cross-item checks within a question: 'Anders' without its text, 'Geen' with items ticked."""
-    by_key = {a.field.key: a for a in answers}
+    by_key = _ByKey(answers)
     problems: list[Problem] = []
     for sheet in layout.sheets:
         for question in sheet.questions:
@@ -110,7 +155,7 @@ def check_consistency(layout: Layout, answers: list[Answer]) -> list[Problem]:
 
 
 def _anders_problems(question: Question, column: Column, positive: str | None,
-                     by_key: dict[str, Answer]) -> list[Problem]:
+                     by_key: _ByKey) -> list[Problem]:
     problems = []
     for item in question.items:
         if item.role != "anders" or column not in item.columns:
@@ -133,7 +178,7 @@ def _anders_problems(question: Question, column: Column, positive: str | None,
 
 
 def _none_problems(question: Question, column: Column, positive: str | None,
-                   by_key: dict[str, Answer]) -> list[Problem]:
+                   by_key: _ByKey) -> list[Problem]:
     none_items = [i for i in question.items if i.role == "geen" and column in i.columns]
     if not none_items:
         return []
@@ -148,6 +193,18 @@ def _none_problems(question: Question, column: Column, positive: str | None,
     return [problem("none_but_items", f"'{none_items[0].label}' is gekozen, maar ook {len(ticked)} onderdelen met "
                                       f"{positive}.", sheet=sheet, cell=cell,
                     question_id=question.id, item_id=none_items[0].id, column_id=column.id)]
+
+
+class _ByKey:
+    """A return's answers by key, each made when asked for (only the items of these rules are)."""
+
+    def __init__(self, answers: Answers):
+        self.answers = answers
+        self.index = {key: i for i, key in enumerate(answers.keys())}
+
+    def get(self, key: str) -> Answer | None:
+        index = self.index.get(key)
+        return None if index is None else self.answers[index]
 
 
 def _where(answer_field: AnswerField) -> dict[str, str]:
