@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .completeness import completeness
 from .contract import RESPONDENT_FIELDS
 from .errors import READ_CODES, Problem, WorkbookToolError
 from .gemeenten import Gemeente, naam_key
@@ -320,41 +321,6 @@ def _lost_answers(chosen: ReturnFile, others: list[ReturnFile]) -> str:
             "controleer met de gemeente welke versie geldt.")
 
 
-@dataclass
-class _Counts:
-    """A return measured by the layout's completeness rule (Layout.requirements)."""
-
-    answered: int = 0
-    asked: int = 0
-    per_sheet: dict[str, tuple[int, int]] = field(default_factory=dict)
-    open_questions: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _counts(ret: ReturnFile) -> _Counts:
-    """Answered and asked items, in all and per sheet, and per sheet the questions with an asked item left
-    unanswered (in layout order): one pass over the requirements, so the three can never disagree."""
-    values = ret.answers.by_key()
-    counts = _Counts()
-    per_sheet: dict[str, list[int]] = {}
-    unanswered: dict[str, dict[str, str]] = {}  # sheet title -> question id -> title (titles may repeat)
-    for requirement in ret.layout.requirements() if ret.layout else ():
-        sheet = requirement.field.sheet.title
-        entry = per_sheet.setdefault(sheet, [0, 0])
-        if not requirement.asked(values):
-            continue
-        entry[1] += 1
-        if requirement.answered(values):
-            entry[0] += 1
-        else:
-            question = requirement.field.question
-            unanswered.setdefault(sheet, {})[question.id] = question.title
-    counts.per_sheet = {k: (v[0], v[1]) for k, v in per_sheet.items()}
-    counts.answered = sum(a for a, _ in counts.per_sheet.values())
-    counts.asked = sum(t for _, t in counts.per_sheet.values())
-    counts.open_questions = {sheet: list(titles.values()) for sheet, titles in unanswered.items()}
-    return counts
-
-
 def _status(used: list[ReturnFile], left_out: list[LeftOut], files: list[ReturnFile],
             gemeenten: list[Gemeente]) -> list[GemeenteStatus]:
     by_key = {_key(r.identity.gemeente): r for r in used}
@@ -403,7 +369,7 @@ def _unread_status(ret: ReturnFile) -> str:
 
 
 def _status_of(ret: ReturnFile, contact: str, email: str) -> GemeenteStatus:
-    counts = _counts(ret)
+    counts = completeness(ret)
     errors = len(ret.errors)
     warnings = sum(p.severity == "warning" for p in ret.problems)
     status = "problems" if errors else ("complete" if counts.answered == counts.asked else "incomplete")

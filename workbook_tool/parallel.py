@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .completeness import completeness
 from .layout.model import Layout
 from .read import Answers, ReturnFile, read_return
 
@@ -45,17 +46,19 @@ def _init_worker(layouts: list[Layout]) -> None:
 def _read_portable(path: Path) -> tuple:
     """A ReturnFile without references into the layout, so it crosses the process boundary cheaply."""
     ret = read_return(path, _WORKER_LAYOUTS)
+    counts = completeness(ret) if ret.layout else None  # here, in parallel, rather than in the parent
     layout_key = (ret.layout.id, ret.layout.version) if ret.layout else None
     kept = ret.answers
     answers = ([f.key for f in kept.fields], kept.cells, kept.values, kept.found, kept.problems)
     return (ret.path, ret.sha256, ret.outcome, ret.identity, layout_key, answers, ret.problems, ret.saved_at,
-            ret.respondent)
+            ret.respondent, counts)
 
 
 def _rehydrate(portable: tuple, fields: dict, layouts: dict) -> ReturnFile:
-    path, sha256, outcome, identity, layout_key, answers, problems, saved, respondent = portable
+    path, sha256, outcome, identity, layout_key, answers, problems, saved, respondent, counts = portable
     ret = ReturnFile(path=path, sha256=sha256, outcome=outcome, identity=identity,
-                     layout=layouts.get(layout_key), problems=problems, saved_at=saved, respondent=respondent)
+                     layout=layouts.get(layout_key), problems=problems, saved_at=saved, respondent=respondent,
+                     counts=counts)
     if layout_key is not None:
         by_key = fields[layout_key]
         keys, cells, values, found, problems = answers

@@ -160,6 +160,7 @@ class ReturnFile:
     problems: list[Problem] = field(default_factory=list)
     saved_at: str = ""  # the workbook's own last-saved time (dcterms:modified, ISO 8601), "" if unknown
     respondent: dict[str, str] = field(default_factory=dict)  # "Ingevuld door": field id -> value as found
+    counts: Any = None  # completeness.Counts, once computed
 
     def __post_init__(self) -> None:
         if not isinstance(self.answers, Answers):
