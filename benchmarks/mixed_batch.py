@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-LAYOUT = ROOT / "layouts" / "preventiescanner-2022.yaml"
+LAYOUT = ROOT / "workbook_tool" / "layouts" / "preventiescanner-2022.yaml"
 FAR = [("XFD1048576", 1048576), ("AMJ1048576", 1048576), ("XFD2000", 2000), ("A1048576", 1048576)]
 
 
