@@ -159,3 +159,21 @@ def _cp1252_char(match: re.Match) -> str:
         return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
         return f"<{byte:02X}>"
+
+
+# xml.sax.saxutils does the same, but importing it pulls in urllib, http and email at every command's start.
+_UNESCAPED = (("&lt;", "<"), ("&gt;", ">"), ("&apos;", "'"), ("&quot;", '"'))
+
+
+def xml_escape(text: str) -> str:
+    """&, < and > as XML entities (text inside an element)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_unescape(text: str) -> str:
+    """The five XML entities back to their characters, &amp; last (as xml.sax.saxutils.unescape)."""
+    if "&" not in text:
+        return text
+    for entity, char in _UNESCAPED:
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")

@@ -11,10 +11,9 @@ import datetime as dt
 import re
 from collections import defaultdict
 from typing import Any
-from xml.sax.saxutils import escape
 
 from .contract import START_TITLE
-from .fileio import rewrite_zip
+from .fileio import rewrite_zip, xml_escape
 from .generate import Template
 from .values import EPOCH_1900
 
@@ -28,7 +27,7 @@ def _cell_xml(ref: str, style: str, value: Any) -> str:
         return f'<c r="{ref}"{style}><v>{serial:g}</v></c>'
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
-    text = escape(str(value))
+    text = xml_escape(str(value))
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from ..contract import PERSONAL_ENTRIES, metadata_token
+from ..fileio import xml_escape
 from ..gemeenten import Gemeente
 from ..layout.model import Layout
 from ..zipcopy import FillableZip
@@ -36,7 +36,7 @@ def fillable_workbook(parts: Mapping[str, bytes]) -> FillableZip:
 def personalise(template: Template, values: dict[str, str]) -> bytes:
     """The template with its placeholders replaced by this gemeente's values (XML-escaped: the placeholders
     stand in XML text)."""
-    return template.copies.fill({key: escape(values.get(key, "")).encode("utf-8") for key in PLACEHOLDERS})
+    return template.copies.fill({key: xml_escape(values.get(key, "")).encode("utf-8") for key in PLACEHOLDERS})
 
 
 def values_for(layout: Layout, gemeente: Gemeente | None, regio: str, ronde: str, generated_at: str) -> dict[str, str]:

@@ -7,11 +7,11 @@ import functools
 import re
 import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import unescape
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from ..fileio import xml_unescape
 from .container import WORKBOOK, WORKBOOK_RELS, parse_xml, part_of_target, read_part
 from .model import ReadFailure
 
@@ -83,7 +83,7 @@ def _defined_names(block: bytes) -> dict[str, str]:
 
 
 def unescape_xml(text: str) -> str:
-    return unescape(text, {"&apos;": "'", "&quot;": '"'}) if "&" in text else text
+    return xml_unescape(text)
 
 
 @functools.lru_cache(maxsize=65536)
