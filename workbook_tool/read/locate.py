@@ -56,13 +56,13 @@ def locate_answers(layout: Layout, method: str, grids: Grids, cell_map: CellMap)
     as one located before is located as that one was (_Seen): the returns of a round are copies of one
     workbook. Only the added rows, whose answers differ per return, are looked at again."""
     signature = _signature(layout, grids) if method != "labels" and cell_map.names_unchanged else None
-    seen = _SEEN.get(signature) if signature is not None else None
+    seen = _SEEN.get(signature, layout) if signature is not None else None
     if seen is not None:
         return Locations(seen.located, seen.problems + _added_rows_again(seen, grids))
     located = _locate(layout, method, grids, cell_map)
     if signature is not None and located.clean:
         # Only a return without doubts: finding a cell by its label reads more of the sheet than the signature.
-        _SEEN.remember(signature, located)
+        _SEEN.remember(signature, layout, located)
     return located
 
 
@@ -95,6 +95,7 @@ def _number_kind(first: Any) -> str:
 class _Located:
     """A located return, to locate the next one with the same signature."""
 
+    layout: Layout
     located: Locations
     problems: list[Problem]  # of the sheets, without the added rows
     extra_rows: dict[str, list[int]]  # sheet title -> rows whose label is no item of the sheet (added rows)
@@ -108,14 +109,16 @@ class _SeenReturns:
     def __init__(self) -> None:
         self.by_signature: dict[tuple, _Located] = {}
 
-    def get(self, signature: tuple) -> _Located | None:
-        return self.by_signature.get(signature)
+    def get(self, signature: tuple, layout: Layout) -> _Located | None:
+        seen = self.by_signature.get(signature)
+        # The signature names the layout by id; an id is reused once its layout is gone, so check it is this one.
+        return seen if seen is not None and seen.layout is layout else None
 
-    def remember(self, signature: tuple, located: Locations) -> None:
+    def remember(self, signature: tuple, layout: Layout, located: Locations) -> None:
         if len(self.by_signature) >= self.LIMIT:
             self.by_signature.clear()
         sheet_problems = [p for p in located.problems if p.code != "added_row"]
-        self.by_signature[signature] = _Located(located.cells, sheet_problems, located.extra_rows)
+        self.by_signature[signature] = _Located(layout, located.cells, sheet_problems, located.extra_rows)
 
 
 _SEEN = _SeenReturns()
@@ -236,6 +239,7 @@ class _Doubts:
     MAX_SHEETS = 256  # distinct sheet contents remembered; then forgotten, and checked again
 
     _memory: dict[tuple, dict[tuple[str, Place], str]] = {}
+    _layouts: dict[tuple, Layout] = {}  # the layout each memory is of
 
     def __init__(self, layout: Layout):
         self.layout = layout
@@ -252,10 +256,14 @@ class _Doubts:
     def _sheet_memory(self, view: SheetView) -> dict[tuple[str, Place], str]:
         fingerprint = (id(self.layout), view.fingerprint)
         memory = self._memory.get(fingerprint)
+        if memory is not None and self._layouts.get(fingerprint) is not self.layout:
+            memory = None  # the id of a layout that is gone, reused by another
         if memory is None:
             if len(self._memory) >= self.MAX_SHEETS:
                 self._memory.clear()
+                self._layouts.clear()
             memory = self._memory[fingerprint] = {}
+            self._layouts[fingerprint] = self.layout
         return memory
 
 
