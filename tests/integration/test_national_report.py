@@ -60,6 +60,15 @@ def test_the_national_form_has_no_regios_sheet_and_says_it_is_national(book):
     assert book["Overzicht"]["A1"].value.endswith("— landelijke rapportage")
 
 
+def test_no_note_sends_the_reader_to_numbers_that_are_not_there(book):
+    """Tabellen hold no Nrs. in the national form: the notes point to Per gemeente for who answered what."""
+    notes = [cell.value for ws in book.worksheets for row in ws.iter_rows(max_row=4) for cell in row
+             if isinstance(cell.value, str)]
+    assert not [n for n in notes if "nummers van de gemeenten" in n]
+    charts = [n for n in notes if n.startswith("Per vraag het aantal gemeenten")]
+    assert len(charts) == 1 and "staat op het tabblad Per gemeente" in charts[0]
+
+
 # -- Tabellen ------------------------------------------------------------------------------------------------
 
 def _tables(ws, titles: set[str]):

@@ -15,6 +15,7 @@ from ..pages import Cell, Row, Sheet
 from ..textfit import wrap
 from ..values import clip
 from .context import ReportContext
+from .national import is_national, where_answers
 
 SHEET_TITLE = "Grafieken"
 DATA_SHEET = "Grafiekgegevens"
@@ -37,13 +38,20 @@ def pillar_anchor(sheet_id: str) -> str:
 ChartData = list[tuple[int, int, object]]  # (row, column, value) of the hidden data sheet
 
 
+def _where_the_rest(ctx: ReportContext) -> str:
+    """The full texts are in Tabellen; the gemeenten's numbers too, except in a landelijke rapportage."""
+    if not is_national(ctx.result):
+        return "De volledige teksten en de nummers van de gemeenten staan op het tabblad Tabellen."
+    return "De volledige teksten staan op het tabblad Tabellen; welke gemeente wat antwoordde, staat " \
+           f"{where_answers(ctx.result)}."
+
+
 def build_charts(ctx: ReportContext) -> tuple[Sheet, ChartData]:
     """The sheet, and the cells of the hidden sheet its charts plot (write_chart_data writes them)."""
     sheet = ctx.sheet(SHEET_TITLE, [WIDTH])
     sheet.add(Row([Cell(0, "Grafieken per pijler: aantal gemeenten per onderdeel", "title")]),
               Row([Cell(0, "Per vraag het aantal gemeenten dat het onderdeel biedt (antwoord 'Ja'), van de N "
-                           "gemeenten die de vraag beantwoordden. De volledige teksten en de nummers van de "
-                           "gemeenten staan op het tabblad Tabellen.", "note")]))
+                           "gemeenten die de vraag beantwoordden. " + _where_the_rest(ctx), "note")]))
     data: ChartData = []
     data_row = 0
     current = None
